@@ -1,0 +1,111 @@
+package org.diffuse4j.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.diffuse4j.api.predict.Prediction;
+import org.diffuse4j.api.predict.Predictions;
+
+/**
+ * The one sampling loop every solver runs in. It walks the grid, hands the solver a {@link Model}
+ * that converts the denoiser's native target to the one the solver asks for, counts model calls
+ * and checks them against the solver's declaration, validates shapes, stops at the first NaN or ∞
+ * (naming the step and t), emits a {@link StepEvent} per step and honours cancellation.
+ */
+public final class Sampler {
+    private Sampler() {}
+
+    /** Samples from {@code xT} (the VP state at the grid's first level) with default options. */
+    public static SamplingResult sample(Solver<?> solver, Denoiser denoiser, Tensor xT, NoiseSource noise) {
+        return sample(solver, denoiser, xT, noise, SamplingOptions.DEFAULT);
+    }
+
+    /** Samples from {@code xT} (the VP state at the grid's first level). */
+    public static SamplingResult sample(Solver<?> solver, Denoiser denoiser, Tensor xT, NoiseSource noise,
+                                        SamplingOptions options) {
+        if (solver == null) throw new ConfigurationException("solver", "is required");
+        if (denoiser == null) throw new ConfigurationException("denoiser", "is required");
+        if (xT == null) throw new ConfigurationException("x_T", "is required");
+        if (noise == null) throw new ConfigurationException("noise", "is required (use NoiseSource.seeded(seed))");
+        int bad = xT.firstNonFinite();
+        if (bad >= 0) {
+            throw new NonFiniteValueException(0, solver.grid().from(0).t(), "x_T (value " + bad + " = " + xT.get(bad) + ")");
+        }
+        return run(solver, denoiser, xT, noise, options);
+    }
+
+    private static <S extends SolverState> SamplingResult run(Solver<S> solver, Denoiser denoiser, Tensor xT,
+                                                              NoiseSource noise, SamplingOptions options) {
+        Grid grid = solver.grid();
+        CountingModel model = new CountingModel(denoiser, xT.shape(), options);
+        List<StepEvent> trace = new ArrayList<>(grid.steps());
+        S state = solver.start(xT);
+        for (int i = 0; i < grid.steps(); i++) {
+            if (options.cancelled().getAsBoolean()) throw new SamplingCancelledException(i);
+            model.step = i;
+            int before = model.calls;
+            state = solver.step(state, model, noise);
+            int made = model.calls - before;
+            int declared = solver.modelCalls(i);
+            if (made != declared) {
+                throw new ContractViolationException("solver " + solver.getClass().getName() + " declared " + declared
+                        + " model calls for step " + i + " but made " + made);
+            }
+            if (state.index() != i + 1) {
+                throw new ContractViolationException("solver " + solver.getClass().getName() + " returned state index "
+                        + state.index() + " after step " + i + " (expected " + (i + 1) + ")");
+            }
+            int bad = state.x().firstNonFinite();
+            if (bad >= 0) {
+                throw new NonFiniteValueException(i, grid.from(i).t(), "solver state x (value " + bad + " = " + state.x().get(bad) + ")");
+            }
+            NoiseLevel from = grid.from(i), to = grid.to(i);
+            StepEvent e = new StepEvent(i, grid.steps(), from.t(), to.t(), to.lambda() - from.lambda(), state.orderUsed(), model.calls);
+            trace.add(e);
+            options.listener().onStep(e);
+        }
+        Tensor out = solver.result(state);
+        if (!Arrays.equals(out.shape(), xT.shape())) {
+            throw new ShapeMismatchException("solver result has shape " + Arrays.toString(out.shape()) + ", x_T has "
+                    + Arrays.toString(xT.shape()));
+        }
+        return new SamplingResult(out, model.calls, trace, model.levels);
+    }
+
+    /** The model as solvers see it: converting, counting, checking. One per run; not shared. */
+    private static final class CountingModel implements Model {
+        private final Denoiser denoiser;
+        private final int[] shape;
+        private final SamplingOptions options;
+        private final List<NoiseLevel> levels = new ArrayList<>();
+        private int calls;
+        private int step;
+
+        CountingModel(Denoiser denoiser, int[] shape, SamplingOptions options) {
+            this.denoiser = denoiser;
+            this.shape = shape;
+            this.options = options;
+        }
+
+        @Override public Tensor predict(Prediction target, Tensor x, NoiseLevel level) {
+            if (options.cancelled().getAsBoolean()) throw new SamplingCancelledException(step);
+            if (!Arrays.equals(x.shape(), shape)) {
+                throw new ShapeMismatchException("solver passed the model a tensor of shape " + Arrays.toString(x.shape())
+                        + " but samples have shape " + Arrays.toString(shape));
+            }
+            calls++;
+            if (options.recordModelCalls()) levels.add(level);
+            Tensor native_ = denoiser.predict(x, level, options.conditioning());
+            if (native_ == null || !Arrays.equals(native_.shape(), shape)) {
+                throw new ShapeMismatchException("denoiser " + denoiser.getClass().getName() + " returned shape "
+                        + (native_ == null ? "null" : Arrays.toString(native_.shape())) + " for input shape " + Arrays.toString(shape));
+            }
+            int bad = native_.firstNonFinite();
+            if (bad >= 0) {
+                throw new NonFiniteValueException(step, level.t(), "model prediction (" + denoiser.target().id()
+                        + ", value " + bad + " = " + native_.get(bad) + ")");
+            }
+            return Predictions.convert(denoiser.target(), target, x, native_, level);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.diffuse4j.api;
+
+/**
+ * A sampler bound to one grid. Instances are immutable and thread-safe: whatever changes during a
+ * run lives in the state value {@code S}, so one solver may serve many runs and threads at once.
+ * The sampling loop ({@link Sampler}) calls {@link #start(Tensor)} once and {@link #step} once per
+ * grid step.
+ *
+ * @param <S> the run state
+ */
+@ExtensionPoint
+public interface Solver<S extends SolverState> {
+    /** The grid this solver walks. */
+    Grid grid();
+
+    /** The state before the first step, from the sample at the grid's first level. */
+    S start(Tensor x);
+
+    /** Advances one grid step. Deterministic solvers never touch {@code noise}. */
+    S step(S state, Model model, NoiseSource noise);
+
+    /** Model calls step i will make; declared before running and checked by the loop. */
+    int modelCalls(int step);
+
+    /** Model calls of the whole grid. */
+    default int totalModelCalls() {
+        int n = 0;
+        for (int i = 0; i < grid().steps(); i++) n += modelCalls(i);
+        return n;
+    }
+
+    /** The final sample from the last state (the state's x unless a solver ends with an extra transform). */
+    default Tensor result(S state) { return state.x(); }
+}
