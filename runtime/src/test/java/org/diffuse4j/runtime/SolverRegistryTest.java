@@ -88,7 +88,7 @@ class SolverRegistryTest {
         SamplingResult result = Sampler.sample(solver, constant, Tensor.full(1.0, 2, 2), NoiseSource.seeded(7));
 
         assertThat(result.modelCalls()).isEqualTo(8).isEqualTo(solver.totalModelCalls());
-        assertThat(result.trace()).extracting(e -> e.orderUsed()).containsOnly(1);
+        assertThat(result.trace()).extracting(e -> e.order()).containsOnly(1);
         assertThat(result.samples().maxAbsDistance(mu)).isCloseTo(0.0, within(1e-12));
     }
 

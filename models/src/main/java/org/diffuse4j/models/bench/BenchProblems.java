@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,9 +184,7 @@ public final class BenchProblems {
         List<Map.Entry<String, JsonNode>> fields(JsonNode node, String name) {
             JsonNode n = node.get(name);
             if (n == null || !n.isObject() || n.isEmpty()) throw missing(name, "a non-empty object");
-            List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) out.add(it.next());
-            return out;
+            return List.copyOf(n.properties());
         }
 
         String text(JsonNode node, String at, String name) {

@@ -1,0 +1,112 @@
+package org.diffuse4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.diffuse4j.models.bench.BenchProblems;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: sample, list, replay, and the errors users see. */
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut, oldErr;
+
+    @BeforeEach void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stdout() { return out.toString(StandardCharsets.UTF_8); }
+
+    private String stderr() { return err.toString(StandardCharsets.UTF_8); }
+
+    @Test void defaultSampleWritesCsvAndPngOnTheRing(@TempDir Path dir) throws Exception {
+        int code = Main.execute("sample", "--out", dir.toString());
+        assertThat(code).as(stderr()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("samples.csv"));
+        assertThat(lines).hasSize(2001);
+        assertThat(lines.get(0)).isEqualTo("x1,x2");
+        // every sample lies near the unit circle the 8 modes sit on
+        double meanRadius = lines.stream().skip(1).mapToDouble(l -> {
+            String[] p = l.split(",");
+            return Math.hypot(Double.parseDouble(p[0]), Double.parseDouble(p[1]));
+        }).average().orElseThrow();
+        assertThat(meanRadius).isBetween(0.9, 1.1);
+        assertThat(ImageIO.read(dir.resolve("samples.png").toFile()).getWidth()).isEqualTo(720);
+        assertThat(stdout()).contains("dpmpp-2m", "2000 samples", "20 steps");
+    }
+
+    @Test void sampleIsIndependentOfThreadCount(@TempDir Path dir) throws Exception {
+        assertThat(Main.execute("sample", "--solver", "ddpm", "--count", "300", "--threads", "1", "--out", dir.resolve("a").toString())).isZero();
+        assertThat(Main.execute("sample", "--solver", "ddpm", "--count", "300", "--threads", "2", "--out", dir.resolve("b").toString())).isZero();
+        assertThat(Files.readAllLines(dir.resolve("a/samples.csv"))).isEqualTo(Files.readAllLines(dir.resolve("b/samples.csv")));
+    }
+
+    @Test void listShowsTheFiveSolvers() {
+        assertThat(Main.execute("list")).isZero();
+        assertThat(stdout()).contains("ddim", "euler ", "dpmpp-2m", "ddpm", "euler-maruyama", "classpath");
+    }
+
+    @Test void unknownSolverNamesTheClosestMatch(@TempDir Path dir) {
+        assertThat(Main.execute("sample", "--solver", "dpmpp2m", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("dpmpp2m", "did you mean 'dpmpp-2m'");
+    }
+
+    @Test void badInputsGiveTypedMessages(@TempDir Path dir) {
+        assertThat(Main.execute("sample", "--steps", "0", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("steps", "at least 1");
+        err.reset();
+        assertThat(Main.execute("sample", "-o", "solver_type=heunish", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("solver_type", "heunish", "midpoint", "heun");
+        err.reset();
+        assertThat(Main.execute("sample", "--solver", "ddim", "-o", "solver_order=2", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("solver_order", "ddim");
+        err.reset();
+        assertThat(Main.execute("sample", "--schedule", "linear-ish", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("schedule", "linear-ish", "sd-scaled-linear");
+        err.reset();
+        assertThat(Main.execute("sample", "--solver", "euler-maruyama", "--schedule", "rectified-flow", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("schedule", "RECTIFIED_FLOW");
+    }
+
+    @Test void replayWritesTheContractAndExitsZero(@TempDir Path dir) throws Exception {
+        Path golden = BenchProblems.locate().resolve("golden").resolve("k-diffusion__sample_euler__dd5b3ce7af.json");
+        Path result = dir.resolve("result.json");
+        assertThat(Main.execute("replay", golden.toString(), "--out", result.toString())).as(stderr()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        JsonNode ref = new ObjectMapper().readTree(golden.toFile());
+        assertThat(json.get("runs")).hasSize(ref.get("runs").size());
+        JsonNode run = json.get("runs").get(0);
+        assertThat(run.get("problem").asText()).isEqualTo(ref.get("runs").get(0).get("problem").asText());
+        assertThat(run.get("nfe").asInt()).isEqualTo(ref.get("runs").get(0).get("nfe").asInt());
+        assertThat(run.get("samples").get(0).get(0).asDouble())
+                .isCloseTo(ref.get("runs").get(0).get("samples").get(0).get(0).asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test void replayOfAnUnsupportedConfigurationReportsEveryRunAndExitsNonZero(@TempDir Path dir) throws Exception {
+        Path golden = BenchProblems.locate().resolve("golden").resolve("diffusers__PNDMScheduler__0ce98960eb.json");
+        Path result = dir.resolve("result.json");
+        assertThat(Main.execute("replay", golden.toString(), "--out", result.toString())).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.get("runs")).isNotEmpty().allSatisfy(r -> assertThat(r.get("error").asText()).contains("PNDMScheduler"));
+    }
+}
