@@ -31,7 +31,7 @@ public record NoiseLevel(double t, double alpha, double sigma, double dAlpha, do
     public static NoiseLevel ofSigmaVe(double t, double s, double modelTime) {
         if (!(s >= 0)) throw new ConfigurationException("sigma", "need σ/α ≥ 0, got " + s);
         if (Double.isInfinite(s)) return of(t, 0, 1, modelTime);
-        double alpha = 1 / Math.sqrt(s * s + 1);
+        double alpha = 1 / Math.hypot(s, 1); // no overflow of s² for huge s
         return of(t, alpha, s * alpha, modelTime);
     }
 
