@@ -1,85 +1,24 @@
 package org.diffuse4j.cli.replay;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
-import org.diffuse4j.api.NoiseLevel;
-import org.diffuse4j.api.SolverProvider;
-import org.diffuse4j.models.bench.BenchProblems;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/**
- * Every public golden file the foundation covers reproduces through replay's code path within 1e-8
- * relative, with the same number of model calls at the same noise levels.
- */
+/** The golden files of the foundation's samplers (DDIM, Euler, DPM-Solver++(2M)) reproduce through replay. */
 class GoldenReplayTest {
-    static final double TOLERANCE = 1e-8;
-    static final List<String> FILES = List.of(
-            "diffusers__DDIMScheduler__46c5548ef1.json",
-            "diffusers__DDIMScheduler__50ecf79b51.json",
-            "diffusers__DDIMScheduler__de977fa004.json",
-            "diffusers__EulerDiscreteScheduler__0c44e33d25.json",
-            "diffusers__DPMSolverMultistepScheduler__20050dc375.json",
-            "diffusers__DPMSolverMultistepScheduler__c14e903cfb.json",
-            "dpm-solver__DPM_Solver.sample__e441b671e5.json",
-            "dpm-solver__DPM_Solver.sample__180a1bebf3.json",
-            "k-diffusion__sample_euler__dd5b3ce7af.json",
-            "k-diffusion__sample_dpmpp_2m__f5925e7df3.json");
-
-    static final Path BENCH = BenchProblems.locate();
-    static final BenchProblems PROBLEMS = BenchProblems.load(BENCH.resolve("problems.json"));
-
-    static Map<String, SolverProvider> providers() {
-        Map<String, SolverProvider> m = new HashMap<>();
-        ServiceLoader.load(SolverProvider.class).forEach(p -> m.put(p.name(), p));
-        return m;
-    }
-
-    /** |a − b| relative to |b|, with an absolute floor of 1e-6 for values near zero. */
-    static double relativeError(double a, double b) {
-        return Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
-    }
-
     @TestFactory
-    Stream<DynamicTest> goldenFilesReproduce() {
-        GoldenReplay replay = new GoldenReplay(PROBLEMS, providers()::get);
-        return FILES.stream().map(f -> DynamicTest.dynamicTest(f, () -> {
-            JsonNode golden = GoldenReplay.read(BENCH.resolve("golden").resolve(f));
-            GoldenReplay.FileResult result = replay.replay(golden);
-            JsonNode runs = golden.get("runs");
-            assertThat(result.runs()).hasSize(runs.size());
-            double worst = 0;
-            for (int r = 0; r < runs.size(); r++) {
-                JsonNode ref = runs.get(r);
-                GoldenReplay.RunResult got = result.runs().get(r);
-                String what = f + " run " + r + " (" + ref.get("problem").asText() + ", " + ref.get("schedule").asText()
-                        + ", " + ref.get("steps").asInt() + " steps)";
-                assertThat(got.error()).as(what).isNull();
-                JsonNode calls = ref.get("model_calls");
-                assertThat(got.modelCalls()).as(what + " model calls").hasSize(calls.size());
-                for (int c = 0; c < calls.size(); c++) {
-                    NoiseLevel l = got.modelCalls().get(c);
-                    assertThat(relativeError(l.alpha(), calls.get(c).get(1).asDouble())).as(what + " call " + c + " alpha").isLessThan(1e-10);
-                    assertThat(relativeError(l.sigma(), calls.get(c).get(2).asDouble())).as(what + " call " + c + " sigma").isLessThan(1e-10);
-                    assertThat(Math.abs(l.modelTime() - calls.get(c).get(0).asDouble())).as(what + " call " + c + " timestep").isLessThan(1e-6);
-                }
-                JsonNode samples = ref.get("samples");
-                for (int i = 0; i < samples.size(); i++) {
-                    for (int j = 0; j < samples.get(i).size(); j++) {
-                        double e = relativeError(got.samples().get(i, j), samples.get(i).get(j).asDouble());
-                        worst = Math.max(worst, e);
-                    }
-                }
-                assertThat(worst).as(what + " worst relative difference").isLessThan(TOLERANCE);
-            }
-            System.out.printf("%s: %d runs, worst relative difference %.3e%n", f, runs.size(), worst);
-        }));
+    Stream<DynamicTest> foundationGoldenFilesReproduce() {
+        return GoldenCheck.files(List.of(
+                "diffusers__DDIMScheduler__46c5548ef1.json",
+                "diffusers__DDIMScheduler__50ecf79b51.json",
+                "diffusers__DDIMScheduler__de977fa004.json",
+                "diffusers__EulerDiscreteScheduler__0c44e33d25.json",
+                "diffusers__DPMSolverMultistepScheduler__20050dc375.json",
+                "diffusers__DPMSolverMultistepScheduler__c14e903cfb.json",
+                "dpm-solver__DPM_Solver.sample__e441b671e5.json",
+                "dpm-solver__DPM_Solver.sample__180a1bebf3.json",
+                "k-diffusion__sample_euler__dd5b3ce7af.json",
+                "k-diffusion__sample_dpmpp_2m__f5925e7df3.json"));
     }
 }
