@@ -19,13 +19,23 @@ public interface Solver<S extends SolverState> {
     /** Advances one grid step. Deterministic solvers never touch {@code noise}. */
     S step(S state, Model model, NoiseSource noise);
 
-    /** Model calls step i will make; declared before running and checked by the loop. */
+    /** What {@link #modelCalls(int)} returns for a step whose calls an adaptive solver decides at run time. */
+    int ADAPTIVE = -1;
+
+    /**
+     * Model calls step i will make; declared before running and checked by the loop. Adaptive solvers
+     * (step-size control) return {@link #ADAPTIVE} for steps whose calls depend on the run.
+     */
     int modelCalls(int step);
 
-    /** Model calls of the whole grid. */
+    /** Model calls of the whole grid, or {@link #ADAPTIVE} when some step's calls are decided at run time. */
     default int totalModelCalls() {
         int n = 0;
-        for (int i = 0; i < grid().steps(); i++) n += modelCalls(i);
+        for (int i = 0; i < grid().steps(); i++) {
+            int c = modelCalls(i);
+            if (c == ADAPTIVE) return ADAPTIVE;
+            n += c;
+        }
         return n;
     }
 

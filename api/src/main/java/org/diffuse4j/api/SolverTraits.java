@@ -16,10 +16,13 @@ import org.diffuse4j.api.predict.Prediction;
  * @param schedules         schedule families it supports
  * @param options           options it accepts
  * @param reference         the paper or library it follows
+ * @param adaptive          whether it chooses its own steps at run time (error control), so that its model calls
+ *                          are known only after running ({@link Solver#modelCalls(int)} returns {@link Solver#ADAPTIVE})
+ *                          and its step sizes may depend on every row of a batch
  */
 public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep, int historyLength,
                            Set<Prediction> accepts, Set<ScheduleFamily> schedules, List<Option<?>> options,
-                           String reference) {
+                           String reference, boolean adaptive) {
     public SolverTraits {
         if (order < 1 || order > 8) throw new ConfigurationException("order", "must be 1 … 8, got " + order);
         if (modelCallsPerStep < 1) throw new ConfigurationException("modelCallsPerStep", "must be ≥ 1, got " + modelCallsPerStep);
@@ -34,28 +37,33 @@ public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep,
     /** A deterministic (ODE) solver accepting every target and schedule, without options. */
     public static SolverTraits ode(int order, int modelCallsPerStep, String reference) {
         return new SolverTraits(false, order, modelCallsPerStep, 0, EnumSet.allOf(Prediction.class),
-                EnumSet.allOf(ScheduleFamily.class), List.of(), reference);
+                EnumSet.allOf(ScheduleFamily.class), List.of(), reference, false);
     }
 
     /** A stochastic (SDE) solver accepting every target and schedule, without options. */
     public static SolverTraits sde(int order, int modelCallsPerStep, String reference) {
         return new SolverTraits(true, order, modelCallsPerStep, 0, EnumSet.allOf(Prediction.class),
-                EnumSet.allOf(ScheduleFamily.class), List.of(), reference);
+                EnumSet.allOf(ScheduleFamily.class), List.of(), reference, false);
     }
 
     public SolverTraits withOptions(Option<?>... newOptions) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, List.of(newOptions), reference);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, List.of(newOptions), reference, adaptive);
     }
 
     public SolverTraits withHistory(int newHistoryLength) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, newHistoryLength, accepts, schedules, options, reference);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, newHistoryLength, accepts, schedules, options, reference, adaptive);
     }
 
     public SolverTraits withSchedules(Set<ScheduleFamily> newSchedules) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, newSchedules, options, reference);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, newSchedules, options, reference, adaptive);
+    }
+
+    /** These traits for a solver with run-time step-size control. */
+    public SolverTraits asAdaptive() {
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, options, reference, true);
     }
 
     public SolverTraits withAccepts(Set<Prediction> newAccepts) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, newAccepts, schedules, options, reference);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, newAccepts, schedules, options, reference, adaptive);
     }
 }

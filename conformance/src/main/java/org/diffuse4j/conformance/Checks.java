@@ -166,6 +166,15 @@ public final class Checks {
 
     static CheckResult modelCallsAsDeclared(Subject s) {
         Schedule schedule = TestProblems.schedule(s.family());
+        if (s.traits().adaptive()) {
+            Grid grid = TestProblems.toNoiseFloor(schedule, 1);
+            Solver<?> solver = s.create(grid, s.target());
+            CountingDenoiser counting = new CountingDenoiser(new GaussianMixtureDenoiser(TestProblems.gaussian(), s.target()));
+            SamplingResult r = sample(solver, counting, TestProblems.initial(4, 3, grid.from(0), TestProblems.GAUSSIAN_STD, 3), 5);
+            boolean ok = solver.totalModelCalls() == Solver.ADAPTIVE && r.modelCalls() == counting.calls() && counting.calls() > 0;
+            return CheckResult.of("model-calls-as-declared", ok, "adaptive: " + counting.calls() + " calls over one grid step",
+                    "an adaptive solver declares Solver.ADAPTIVE and every call goes through the loop");
+        }
         int declaredPerStep = s.traits().modelCallsPerStep();
         for (Grid grid : List.of(TestProblems.toNoiseFloor(schedule, 12), TestProblems.toData(schedule, 12))) {
             Solver<?> solver = s.create(grid, s.target());
@@ -186,6 +195,7 @@ public final class Checks {
     }
 
     static CheckResult order(Subject s) {
+        if (s.traits().adaptive()) return CheckResult.skip("order", "adaptive solver: its accuracy is set by tolerances (checked by mixture-flow)");
         return s.traits().stochastic() ? weakOrder(s) : strongOrder(s);
     }
 
@@ -372,6 +382,7 @@ public final class Checks {
 
     /** A batch of rows gives what each row gives alone (with its own row of the counter-based noise). */
     static CheckResult batchInvariance(Subject s) {
+        if (s.traits().adaptive()) return CheckResult.skip("batch-invariance", "adaptive solver: step sizes are chosen from every row's error");
         Grid grid = TestProblems.toData(TestProblems.schedule(s.family()), 8);
         Solver<?> solver = s.create(grid, s.target());
         GaussianMixtureDenoiser denoiser = new GaussianMixtureDenoiser(TestProblems.ring(), s.target());

@@ -50,6 +50,7 @@ final class Translations {
         DiffusersDpmSolverTranslations.register(r);
         DpmSolverOfficialTranslations.register(r);
         KDiffusionTranslations.register(r);
+        UniPcTranslations.register(r);
         return r;
     }
 
