@@ -13,6 +13,9 @@ import org.diffuse4j.api.ScheduleFamily;
  * log α_t is piecewise linear in t between the t_k (extrapolated linearly outside). The network
  * receives 1000·(t − 1/N), which is the integer timestep k when N = 1000.
  *
+ * <p>The last timestep may have ᾱ = 0 (zero terminal SNR, Lin et al. 2024, arXiv:2305.08891): there α = 0,
+ * σ = 1, λ = −∞ and σ/α = ∞.
+ *
  * <p>The discrete helpers ({@link #timestep(int)}, {@link #sigmaVeAt(double)},
  * {@link #timestepOfSigmaVe(double)}) follow the conventions of diffusers and k-diffusion, which
  * interpolate σ/α instead; grids built from them carry those exact noise levels.
@@ -31,8 +34,10 @@ public final class DiscreteVpSchedule implements Schedule {
         this.logSigmaVe = new double[n];
         for (int k = 0; k < n; k++) {
             double ac = alphasCumprod[k];
-            if (!(ac > 0 && ac < 1)) {
-                throw new ConfigurationException("alphas_cumprod", "every value must lie in (0, 1); value[" + k + "] = " + ac);
+            boolean zeroTerminal = k == n - 1 && ac == 0;
+            if (!(ac > 0 && ac < 1) && !zeroTerminal) {
+                throw new ConfigurationException("alphas_cumprod", "every value must lie in (0, 1) (the last may be 0); value["
+                        + k + "] = " + ac);
             }
             if (k > 0 && !(ac < alphasCumprod[k - 1])) {
                 throw new ConfigurationException("alphas_cumprod", "must decrease strictly; value[" + k + "] = " + ac
@@ -146,6 +151,7 @@ public final class DiscreteVpSchedule implements Schedule {
     @Override public double logAlpha(double t) {
         int k = segment(t);
         double w = t * n - 1 - k;
+        if (w == 0) return logAlpha[k]; // exact at the timesteps, and −∞ · 0 never arises at a zero-SNR end
         return logAlpha[k] + w * (logAlpha[k + 1] - logAlpha[k]);
     }
 

@@ -23,12 +23,16 @@ final class DiffusersDdimTranslations {
         TimestepSpacing spacing = TimestepSpacing.parse(c.choice("timestep_spacing", "leading", "leading", "trailing", "linspace"));
         boolean setAlphaToOne = c.bool("set_alpha_to_one", true);
         int offset = c.integer("steps_offset", 0);
-        c.require("clip_sample", false, "clip_sample arrives with the complete DDIM");
-        c.require("thresholding", false, "dynamic thresholding arrives with the complete DDIM");
-        c.ignore("clip_sample_range", "dynamic_thresholding_ratio", "sample_max_value");
+        boolean rescale = c.bool("rescale_betas_zero_snr", false);
+        SolverOptions options = SolverOptions.NONE
+                .with("clip_sample", Boolean.toString(c.bool("clip_sample", false)))
+                .with("clip_sample_range", Double.toString(c.real("clip_sample_range", 1.0)))
+                .with("thresholding", Boolean.toString(c.bool("thresholding", false)))
+                .with("dynamic_thresholding_ratio", Double.toString(c.real("dynamic_thresholding_ratio", 0.995)))
+                .with("sample_max_value", Double.toString(c.real("sample_max_value", 1.0)));
         Prediction target = Translations.diffusersPrediction(c);
-        return new ReferenceSetup("ddim", SolverOptions.NONE, target, (schedule, steps) -> {
-            DiscreteVpSchedule s = Translations.discrete(schedule);
+        return new ReferenceSetup("ddim", options, target, (schedule, steps) -> {
+            DiscreteVpSchedule s = rescale ? Translations.rescaledZeroTerminalSnr(Translations.discrete(schedule)) : Translations.discrete(schedule);
             double[] ts = spacing.timesteps(s.trainSteps(), steps, offset, true);
             int ratio = s.trainSteps() / steps;
             NoiseLevel fin = setAlphaToOne ? NoiseLevel.clean(0, -1) : s.timestep(0);
@@ -44,6 +48,6 @@ final class DiffusersDdimTranslations {
             for (int i = 0; i + 1 < ts.length; i++) differs |= !landings.get(i).equals(levels.get(i + 1));
             return differs ? grid.withLandings(landings) : grid;
         }, StateSpace.VP, "DDIMScheduler(" + spacing.name().toLowerCase() + ", set_alpha_to_one=" + setAlphaToOne
-                + ", steps_offset=" + offset + ")");
+                + ", steps_offset=" + offset + (rescale ? ", zero terminal SNR" : "") + ")");
     }
 }

@@ -63,6 +63,26 @@ final class Translations {
         throw new ReplayException("this reference configuration needs a discrete VP schedule, got " + schedule);
     }
 
+    /** The schedule with its betas rescaled to zero terminal SNR (diffusers {@code rescale_betas_zero_snr}). */
+    static DiscreteVpSchedule rescaledZeroTerminalSnr(DiscreteVpSchedule s) {
+        double[] ac = s.alphasCumprod();
+        double[] betas = new double[ac.length];
+        double prev = 1;
+        for (int k = 0; k < ac.length; k++) {
+            betas[k] = 1 - ac[k] / prev;
+            prev = ac[k];
+        }
+        double[] rescaled = org.diffuse4j.api.schedule.Betas.rescaleZeroTerminalSnr(betas);
+        double[] out = new double[ac.length];
+        double p = 1;
+        for (int k = 0; k < ac.length; k++) {
+            p *= 1 - rescaled[k];
+            out[k] = p;
+        }
+        out[ac.length - 1] = 0; // exactly zero SNR at the end, as the rescaling intends
+        return DiscreteVpSchedule.fromAlphasCumprod(out);
+    }
+
     /** torch.linspace(start, end, n)[i]: from the start in the first half, from the end in the second. */
     static double torchLinspace(double start, double end, int n, int i) {
         if (n == 1) return start;
