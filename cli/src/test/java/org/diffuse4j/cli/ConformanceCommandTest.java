@@ -64,7 +64,7 @@ class ConformanceCommandTest {
         int code = Main.execute("conformance", "--jar", jar.toString());
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(table).isZero();
-        assertThat(table).contains("ralston", "rk4", "measured order", "0 failed");
+        assertThat(table).contains("ralston", "rk38", "measured order", "0 failed");
     }
 
     @Test void aJarWithABrokenProviderExitsNonZeroNamingIt(@TempDir Path dir) throws IOException {
@@ -75,15 +75,15 @@ class ConformanceCommandTest {
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(1);
         assertThat(table).contains("com.example.missing.GhostProvider", "FAIL", "1 failed");
-        assertThat(table).contains("rk4"); // the good plugin in the same directory is still checked
+        assertThat(table).contains("rk38"); // the good plugin in the same directory is still checked
     }
 
     @Test void pluginSolversAreListedWithTheirOriginAndSample(@TempDir Path dir) throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Path jar = examplePluginJar(plugins);
         assertThat(Main.execute("--plugins", plugins.toString(), "list")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("rk4", "ralston", jar.getFileName().toString());
-        assertThat(Main.execute("--plugins", plugins.toString(), "sample", "--solver", "rk4", "--count", "200",
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("rk38", "ralston", jar.getFileName().toString());
+        assertThat(Main.execute("--plugins", plugins.toString(), "sample", "--solver", "rk38", "--count", "200",
                 "--out", dir.resolve("out").toString())).isZero();
         assertThat(dir.resolve("out/samples.csv")).exists();
     }

@@ -9,7 +9,7 @@ import org.diffuse4j.api.Tensor;
 
 /**
  * One explicit Runge–Kutta step of dy/ds = (y − x̂₀(αy, s))/s from grid level i to the level it lands
- * on (Karras et al. 2022, arXiv:2206.00364, Eq. (4)), shared by {@link Ralston} and {@link RungeKutta4}.
+ * on (Karras et al. 2022, arXiv:2206.00364, Eq. (4)), shared by {@link Ralston} and {@link Kutta38}.
  * Stateless; every stage makes one model call.
  */
 final class SigmaSpaceRungeKutta {

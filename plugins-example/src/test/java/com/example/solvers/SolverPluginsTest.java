@@ -31,13 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** What both plugin solvers promise through the public API: discovery, refusals, call counts, determinism. */
 class SolverPluginsTest {
-    static Stream<SolverProvider> providers() { return Stream.of(new RalstonProvider(), new RungeKutta4Provider()); }
+    static Stream<SolverProvider> providers() { return Stream.of(new RalstonProvider(), new Kutta38Provider()); }
 
     @Test void serviceLoaderFindsBothProviders() {
         List<SolverProvider> found = ServiceLoader.load(SolverProvider.class).stream().map(ServiceLoader.Provider::get).toList();
-        assertThat(found).extracting(SolverProvider::name).contains("ralston", "rk4");
+        assertThat(found).extracting(SolverProvider::name).contains("ralston", "rk38");
         assertThat(found).filteredOn(p -> p.name().equals("ralston")).singleElement().isInstanceOf(RalstonProvider.class);
-        assertThat(found).filteredOn(p -> p.name().equals("rk4")).singleElement().isInstanceOf(RungeKutta4Provider.class);
+        assertThat(found).filteredOn(p -> p.name().equals("rk38")).singleElement().isInstanceOf(Kutta38Provider.class);
     }
 
     @Test void declareOrderCallsAndDeterminism() {
@@ -46,7 +46,7 @@ class SolverPluginsTest {
             assertThat(t.modelCallsPerStep()).isEqualTo(2);
             assertThat(t.stochastic()).isFalse();
         });
-        assertThat(new RungeKutta4Provider().traits()).satisfies(t -> {
+        assertThat(new Kutta38Provider().traits()).satisfies(t -> {
             assertThat(t.order()).isEqualTo(4);
             assertThat(t.modelCallsPerStep()).isEqualTo(4);
             assertThat(t.stochastic()).isFalse();

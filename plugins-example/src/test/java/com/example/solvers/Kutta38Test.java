@@ -10,13 +10,13 @@ import org.diffuse4j.api.Tensor;
 import org.diffuse4j.api.grid.Grids;
 import org.diffuse4j.api.schedule.VpLinearSchedule;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
+import org.hipparchus.ode.nonstiff.ThreeEighthesIntegrator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class RungeKutta4Test {
-    private static final RungeKutta4Provider PROVIDER = new RungeKutta4Provider();
+class Kutta38Test {
+    private static final Kutta38Provider PROVIDER = new Kutta38Provider();
 
     @Test void convergesAtFourthOrderOnTheStandardVpSchedule() {
         int[] steps = {4, 8, 16, 32};
@@ -32,7 +32,7 @@ class RungeKutta4Test {
                 .isCloseTo(4.0, within(0.3));
     }
 
-    @Test void matchesHipparchusClassicalRungeKuttaStepByStep() {
+    @Test void matchesHipparchusThreeEighthesStepByStep() {
         // the Gaussian flow in (y, s) is dy/ds = s/(s_d² + s²)(y − μ) whatever the schedule
         double[] mean = {1.5, -0.5};
         double var = 0.3 * 0.3;
@@ -46,9 +46,9 @@ class RungeKutta4Test {
             }
         };
         Grid grid = Grids.uniformLambda(VpLinearSchedule.standard(), 6, 1.0, 0.01);
-        ClassicalRungeKuttaIntegrator rk4 = new ClassicalRungeKuttaIntegrator(1.0);
+        ThreeEighthesIntegrator rk38 = new ThreeEighthesIntegrator(1.0);
         double[] y = Runs.X.scale(1 / grid.from(0).alpha()).toArray();
-        for (int i = 0; i < grid.steps(); i++) y = rk4.singleStep(ode, grid.from(i).sigmaVe(), y, grid.to(i).sigmaVe());
+        for (int i = 0; i < grid.steps(); i++) y = rk38.singleStep(ode, grid.from(i).sigmaVe(), y, grid.to(i).sigmaVe());
         Tensor expected = Tensor.of(Runs.X.shape(), y).scale(grid.to(grid.steps() - 1).alpha());
 
         Tensor x = Runs.sample(PROVIDER, grid, new GaussianData(Math.sqrt(var), mean), Runs.X).samples();
@@ -61,7 +61,7 @@ class RungeKutta4Test {
     }
 
     @Test void integratesCubicSlopesExactlyButNotQuarticOnes() {
-        // Simpson's rule h(q(s) + 4 q(s + h/2) + q(s + h))/6 integrates polynomials up to degree 3 exactly
+        // Simpson's 3/8 rule h(q(s) + 3 q(s + h/3) + 3 q(s + 2h/3) + q(s + h))/8 integrates polynomials up to degree 3 exactly
         assertThat(Runs.quadratureError(PROVIDER, 3)).isLessThan(1e-10);
         assertThat(Runs.quadratureError(PROVIDER, 4)).isGreaterThan(1e-3);
     }
