@@ -26,6 +26,7 @@ import org.diffuse4j.api.SolverConfig;
 import org.diffuse4j.api.SolverOptions;
 import org.diffuse4j.api.Tensor;
 import org.diffuse4j.api.predict.Prediction;
+import org.diffuse4j.cli.replay.DiffusersConfig;
 import org.diffuse4j.models.analytic.GaussianMixture;
 import org.diffuse4j.models.analytic.GaussianMixtureDenoiser;
 import picocli.CommandLine.Command;
@@ -85,14 +86,35 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--bench", paramLabel = "DIR", description = "Directory of problems.json (for gmm16).")
     String bench;
 
+    @Option(names = "--diffusers-config", paramLabel = "FILE",
+            description = "A diffusers scheduler_config.json: sample with the scheduler a pipeline with that config would run "
+                    + "(its class, betas, spacing and options; replaces --schedule, --solver, --grid and --prediction).")
+    Path diffusersConfig;
+
     @Override public Integer call() throws Exception {
         if (count < 1) throw new IllegalArgumentException("count: must be at least 1, got " + count);
         GaussianMixture mixture = new Catalog(bench).problem(problem);
-        Schedule sched = Catalog.schedule(schedule);
-        Grid g = GridSpec.parse(grid, last, stepsOffset).build(sched, steps);
-        Prediction target = Prediction.parse(prediction);
-        SolverConfig config = new SolverConfig(g, target, SolverOptions.parse(options));
+        Schedule sched;
+        Grid g;
+        Prediction target;
+        SolverConfig config;
         var registry = main.runtime().registry();
+        if (diffusersConfig != null) {
+            DiffusersConfig dc = DiffusersConfig.read(diffusersConfig);
+            sched = dc.schedule();
+            g = dc.setup().grid().build(sched, steps);
+            target = dc.setup().modelTarget();
+            config = new SolverConfig(g, target, dc.setup().options());
+            solver = dc.setup().solverId();
+            schedule = dc.className();
+            System.out.println("diffusers config " + diffusersConfig.getFileName() + ": " + dc.setup().description()
+                    + "; used keys " + dc.usedKeys());
+        } else {
+            sched = Catalog.schedule(schedule);
+            g = GridSpec.parse(grid, last, stepsOffset).build(sched, steps);
+            target = Prediction.parse(prediction);
+            config = new SolverConfig(g, target, SolverOptions.parse(options));
+        }
         Solver<?> s = registry.create(solver, config);
         GaussianMixtureDenoiser denoiser = new GaussianMixtureDenoiser(mixture, target);
 
@@ -113,7 +135,8 @@ final class SampleCommand implements Callable<Integer> {
 
         int nfe = s.totalModelCalls();
         System.out.printf("%s: %d samples of %s, %s schedule, %s grid (%d steps, %d model calls) in %.3f s%n",
-                registry.id(solver), count, problem, schedule, GridSpec.parse(grid, last, stepsOffset).describe(), g.steps(), nfe, seconds);
+                registry.id(solver), count, problem, schedule, diffusersConfig != null ? "the config's" : GridSpec.parse(grid, last, stepsOffset).describe(),
+                g.steps(), nfe, seconds);
         System.out.printf("mean distance to nearest mode %.4f (exact samples: %.4f)%n", Metrics.meanNearestModeDistance(samples, mixture),
                 Metrics.meanNearestModeDistance(mixture.sample(count, seed), mixture));
         System.out.printf("mode-weight total variation %.4f%n", Metrics.modeWeightTotalVariation(samples, mixture));

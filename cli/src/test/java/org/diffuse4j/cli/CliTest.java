@@ -109,4 +109,17 @@ class CliTest {
         JsonNode json = new ObjectMapper().readTree(result.toFile());
         assertThat(json.get("runs")).isNotEmpty().allSatisfy(r -> assertThat(r.get("error").asText()).contains("PNDMScheduler"));
     }
+
+    @Test void diffusersConfigBuildsThePipelinesSamplerAndRefusesUnknownKeys(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("scheduler_config.json");
+        Files.writeString(cfg, "{\"_class_name\": \"EulerDiscreteScheduler\", \"_diffusers_version\": \"0.30.0\","
+                + " \"beta_schedule\": \"scaled_linear\", \"beta_start\": 0.00085, \"beta_end\": 0.012,"
+                + " \"num_train_timesteps\": 1000, \"prediction_type\": \"epsilon\", \"timestep_spacing\": \"trailing\"}");
+        assertThat(Main.execute("sample", "--diffusers-config", cfg.toString(), "--steps", "10", "--count", "100",
+                "--out", dir.toString())).as(stderr()).isZero();
+        assertThat(stdout()).contains("EulerDiscreteScheduler", "used keys", "timestep_spacing", "euler", "10 model calls");
+        Files.writeString(cfg, "{\"_class_name\": \"EulerDiscreteScheduler\", \"clip_everything\": true}");
+        assertThat(Main.execute("sample", "--diffusers-config", cfg.toString(), "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("clip_everything");
+    }
 }

@@ -29,6 +29,9 @@ final class ConfigReader {
         return v == null || v.isNull() ? null : v;
     }
 
+    /** A raw JSON value (arrays such as trained_betas), or null. */
+    JsonNode json(String key) { return get(key); }
+
     boolean has(String key) { return node != null && node.has(key) && !node.get(key).isNull(); }
 
     String string(String key, String defaultValue) {
@@ -86,6 +89,13 @@ final class ConfigReader {
 
     /** Marks keys as known and irrelevant to replay (e.g. beta ranges overridden by trained betas). */
     void ignore(String... keys) { used.addAll(List.of(keys)); }
+
+    /** The keys present in the configuration that were read (in reading order). */
+    java.util.List<String> presentKeysRead() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String k : keysRead) if (node != null && node.has(k)) out.add(k);
+        return out;
+    }
 
     /** Fails naming every key that was not read. */
     void finish() {

@@ -15,8 +15,11 @@ public final class ReferenceTranslator {
 
     /** Translates {@code config} of {@code sampler} from {@code library}. */
     public static ReferenceSetup translate(String library, String sampler, JsonNode config) {
+        return translate(library, sampler, new ConfigReader(library + " " + sampler, config));
+    }
+
+    static ReferenceSetup translate(String library, String sampler, ConfigReader c) {
         Translations.Translation t = REGISTRY.find(library, sampler);
-        ConfigReader c = new ConfigReader(library + " " + sampler, config);
         if (library.equals("diffusers")) {
             // the betas come from the problem's schedule (trained_betas); these keys only describe them
             c.ignore("num_train_timesteps", "beta_start", "beta_end", "trained_betas");
