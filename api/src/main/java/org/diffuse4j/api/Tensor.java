@@ -289,8 +289,17 @@ public final class Tensor {
         return -1;
     }
 
-    /** True when every value is finite. */
-    public boolean isFinite() { return firstNonFinite() < 0; }
+    /**
+     * True when every value is finite. Branch-free over the IEEE bits (a value is NaN or ±∞ exactly when its
+     * exponent field is all ones, and adding one unit to that field then carries into bit 63), so the JIT can
+     * vectorise it; the sampling loop calls this after every step.
+     */
+    public boolean isFinite() {
+        final long exponent = 0x7FF0_0000_0000_0000L, unit = 0x0010_0000_0000_0000L;
+        long acc = 0;
+        for (double v : data) acc |= (Double.doubleToRawLongBits(v) & exponent) + unit;
+        return acc >= 0;
+    }
 
     @Override public boolean equals(Object o) {
         return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
