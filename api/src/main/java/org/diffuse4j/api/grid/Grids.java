@@ -85,6 +85,33 @@ public final class Grids {
         return s;
     }
 
+    /**
+     * n σ/α values evenly spaced in log σ from σ_max to σ_min, then 0 when {@code toZero}
+     * (k-diffusion {@code get_sigmas_exponential}).
+     */
+    public static double[] exponentialSigmas(int n, double sigmaMin, double sigmaMax, boolean toZero) {
+        return polyexponentialSigmas(n, sigmaMin, sigmaMax, 1.0, toZero);
+    }
+
+    /**
+     * k-diffusion {@code get_sigmas_polyexponential}: σ_i = exp(ramp_i^ρ (log σ_max − log σ_min) + log σ_min) with
+     * ramp = linspace(1, 0, n), then 0 when {@code toZero}; ρ = 1 is the exponential (log-uniform) spacing.
+     */
+    public static double[] polyexponentialSigmas(int n, double sigmaMin, double sigmaMax, double rho, boolean toZero) {
+        if (n < 1) throw new ConfigurationException("steps", "must be at least 1, got " + n);
+        if (!(0 < sigmaMin && sigmaMin < sigmaMax)) {
+            throw new ConfigurationException("sigma_min/sigma_max", "need 0 < sigma_min < sigma_max, got " + sigmaMin + ", " + sigmaMax);
+        }
+        if (!(rho > 0)) throw new ConfigurationException("rho", "must be positive, got " + rho);
+        double lo = Math.log(sigmaMin), hi = Math.log(sigmaMax);
+        double[] s = new double[toZero ? n + 1 : n];
+        for (int i = 0; i < n; i++) {
+            double ramp = TimestepSpacing.linspace(1, 0, n, i);
+            s[i] = Math.exp(Math.pow(ramp, rho) * (hi - lo) + lo);
+        }
+        return s;
+    }
+
     /** A Karras grid of n steps ending at clean data, between the schedule's own σ/α range or the given one. */
     public static Grid karras(Schedule schedule, int steps, double sigmaMin, double sigmaMax, double rho) {
         checkSteps(steps);
