@@ -20,7 +20,7 @@ import org.diffuse4j.models.bench.BenchProblems;
  * ../shared/bench/problems.json when it can be found (or {@code --bench DIR}).
  */
 final class Catalog {
-    static final List<String> SCHEDULES = List.of("ddpm-linear", "sd-scaled-linear", "cosine", "rectified-flow", "vp-linear", "ve");
+    static final List<String> SCHEDULES = List.of("ddpm-linear", "sd-scaled-linear", "cosine", "rectified-flow", "vp-linear", "ve", "edm");
 
     private final String benchDir;
 
@@ -70,6 +70,7 @@ final class Catalog {
             case "rectified-flow" -> RectifiedFlowSchedule.standard();
             case "vp-linear" -> VpLinearSchedule.standard();
             case "ve" -> VeSchedule.standard();
+            case "edm" -> org.diffuse4j.api.schedule.EdmSchedule.standard();
             default -> throw ConfigurationException.notAllowed("schedule", name, SCHEDULES);
         };
     }

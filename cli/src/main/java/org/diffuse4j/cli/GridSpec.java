@@ -14,7 +14,7 @@ import org.diffuse4j.api.schedule.DiscreteVpSchedule;
 
 /** How the CLI discretises a schedule: the grid kind, the final level and the diffusers steps_offset. */
 record GridSpec(Kind kind, boolean toZero, int stepsOffset) {
-    enum Kind { AUTO, LINSPACE, LEADING, TRAILING, KARRAS, LOGSNR, UNIFORM }
+    enum Kind { AUTO, LINSPACE, LEADING, TRAILING, KARRAS, EXPONENTIAL, LOGSNR, UNIFORM }
 
     static GridSpec parse(String kind, String last, int stepsOffset) {
         Kind k;
@@ -55,21 +55,22 @@ record GridSpec(Kind kind, boolean toZero, int stepsOffset) {
         if (schedule.family() == ScheduleFamily.RECTIFIED_FLOW && k != Kind.UNIFORM) {
             throw new ConfigurationException("grid", k.name().toLowerCase() + " needs finite λ at both ends; rectified flow supports: uniform");
         }
-        if (toZero && steps == 1 && k != Kind.KARRAS && !schedule.at(schedule.tMin()).isClean()) {
+        if (toZero && steps == 1 && k != Kind.KARRAS && k != Kind.EXPONENTIAL && !schedule.at(schedule.tMin()).isClean()) {
             return Grid.of(schedule, List.of(schedule.at(schedule.tMax()),
                     NoiseLevel.clean(schedule.tMin(), schedule.modelTime(schedule.tMin()))));
         }
         Grid g = switch (k) {
-            case KARRAS -> {
+            case KARRAS, EXPONENTIAL -> {
                 double sMin = schedule.sigma(schedule.tMin()) / schedule.alpha(schedule.tMin());
                 double sMax = schedule.sigma(schedule.tMax()) / schedule.alpha(schedule.tMax());
-                yield Grids.fromSigmasVe(schedule, Grids.karrasSigmas(steps, sMin, sMax, 7.0, toZero));
+                yield Grids.fromSigmasVe(schedule, k == Kind.KARRAS ? Grids.karrasSigmas(steps, sMin, sMax, 7.0, toZero)
+                        : Grids.exponentialSigmas(steps, sMin, sMax, toZero));
             }
             case LOGSNR -> Grids.uniformLambda(schedule, toZero ? steps - 1 : steps, schedule.tMax(), lowEnd(schedule));
             default -> Grids.uniformTime(schedule, schedule.at(schedule.tMin()).isClean() || !toZero ? steps : steps - 1,
                     schedule.tMax(), lowEnd(schedule));
         };
-        if (k == Kind.KARRAS || !toZero || g.endsAtData()) return g;
+        if (k == Kind.KARRAS || k == Kind.EXPONENTIAL || !toZero || g.endsAtData()) return g;
         List<NoiseLevel> levels = new ArrayList<>(g.levels()); // one more step, to clean data
         levels.add(NoiseLevel.clean(schedule.tMin(), schedule.modelTime(schedule.tMin())));
         return Grid.of(schedule, levels);

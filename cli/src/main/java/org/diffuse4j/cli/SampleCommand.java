@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.diffuse4j.api.Budget;
 import org.diffuse4j.api.Conditioning;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.NoiseLevel;
@@ -56,6 +57,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "20", description = "Number of steps. Default: ${DEFAULT-VALUE}.")
     int steps;
+
+    @Option(names = "--nfe", paramLabel = "N", description = "A budget of model calls instead of --steps: the most steps whose calls fit.")
+    Integer nfe;
 
     @Option(names = "--grid", defaultValue = "auto",
             description = "Grid: auto, linspace, leading, trailing (diffusers spacings), karras, logsnr, uniform. Default: ${DEFAULT-VALUE}.")
@@ -111,9 +115,16 @@ final class SampleCommand implements Callable<Integer> {
                     + "; used keys " + dc.usedKeys());
         } else {
             sched = Catalog.schedule(schedule);
-            g = GridSpec.parse(grid, last, stepsOffset).build(sched, steps);
             target = Prediction.parse(prediction);
-            config = new SolverConfig(g, target, SolverOptions.parse(options));
+            GridSpec spec = GridSpec.parse(grid, last, stepsOffset);
+            SolverOptions parsed = SolverOptions.parse(options);
+            if (nfe != null) {
+                Schedule sc = sched;
+                Prediction tg = target;
+                steps = Budget.stepsFor(nfe, k -> registry.create(solver, new SolverConfig(spec.build(sc, k), tg, parsed)));
+            }
+            g = spec.build(sched, steps);
+            config = new SolverConfig(g, target, parsed);
         }
         Solver<?> s = registry.create(solver, config);
         GaussianMixtureDenoiser denoiser = new GaussianMixtureDenoiser(mixture, target);

@@ -122,4 +122,13 @@ class CliTest {
         assertThat(Main.execute("sample", "--diffusers-config", cfg.toString(), "--out", dir.toString())).isEqualTo(2);
         assertThat(stderr()).contains("clip_everything");
     }
+
+    @Test void nfeBudgetChoosesTheStepCountAndEdmScheduleSamples(@TempDir Path dir) {
+        assertThat(Main.execute("sample", "--nfe", "7", "--count", "100", "--out", dir.toString())).as(stderr()).isZero();
+        assertThat(stdout()).contains("(7 steps, 7 model calls)");
+        assertThat(Main.execute("sample", "--schedule", "edm", "--grid", "exponential", "--solver", "euler", "--count", "100",
+                "--out", dir.toString())).as(stderr()).isZero();
+        assertThat(Main.execute("sample", "--nfe", "0", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("nfe");
+    }
 }
