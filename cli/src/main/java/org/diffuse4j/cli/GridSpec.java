@@ -14,7 +14,7 @@ import org.diffuse4j.api.schedule.DiscreteVpSchedule;
 
 /** How the CLI discretises a schedule: the grid kind, the final level and the diffusers steps_offset. */
 record GridSpec(Kind kind, boolean toZero, int stepsOffset) {
-    enum Kind { AUTO, LINSPACE, LEADING, TRAILING, KARRAS, EXPONENTIAL, LOGSNR, UNIFORM }
+    enum Kind { AUTO, LINSPACE, LEADING, TRAILING, KARRAS, EXPONENTIAL, LOGSNR, UNIFORM, OPTIMISED }
 
     static GridSpec parse(String kind, String last, int stepsOffset) {
         Kind k;
@@ -47,6 +47,9 @@ record GridSpec(Kind kind, boolean toZero, int stepsOffset) {
             TimestepSpacing spacing = TimestepSpacing.valueOf(k.name());
             double[] ts = spacing.multistepTimesteps(d.trainSteps(), d.trainSteps(), steps, stepsOffset);
             return Grids.sigmaInterpolated(d, ts, toZero ? 0 : d.sigmaVe(0));
+        }
+        if (k == Kind.OPTIMISED) {
+            throw new ConfigurationException("grid", "optimised grids are built by the sample command for a solver and problem");
         }
         if (k == Kind.LINSPACE || k == Kind.LEADING || k == Kind.TRAILING) {
             throw new ConfigurationException("grid", k.name().toLowerCase() + " spacing needs a discrete schedule (ddpm-linear, "

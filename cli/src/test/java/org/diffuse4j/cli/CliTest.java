@@ -131,4 +131,12 @@ class CliTest {
         assertThat(Main.execute("sample", "--nfe", "0", "--out", dir.toString())).isEqualTo(2);
         assertThat(stderr()).contains("nfe");
     }
+
+    @Test void optimisedGridIsTunedOnPilotRunsAndBeatsUniformLambda(@TempDir Path dir) {
+        assertThat(Main.execute("sample", "--grid", "optimised", "--solver", "ddim", "--steps", "6", "--count", "100",
+                "--out", dir.toString())).as(stderr()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pilot RMSE ([0-9.e+-]+) \\(uniform λ: ([0-9.e+-]+)\\)").matcher(stdout());
+        assertThat(m.find()).as(stdout()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isLessThan(Double.parseDouble(m.group(2)));
+    }
 }
