@@ -9,8 +9,8 @@ import org.diffuse4j.api.predict.Predictions;
 /**
  * The one sampling loop every solver runs in. It walks the grid, hands the solver a {@link Model}
  * that converts the denoiser's native target to the one the solver asks for, counts model calls
- * and checks them against the solver's declaration, validates shapes, stops at the first step whose
- * state holds a NaN or ∞ (naming the step, t and whether a model prediction or the solver produced it), emits a {@link StepEvent} per step and honours cancellation.
+ * and checks them against the solver's declaration, validates shapes, stops at the first NaN or ∞ in a
+ * model prediction or a step's state (naming the step, t and which), emits a {@link StepEvent} per step and honours cancellation.
  */
 public final class Sampler {
     private Sampler() {}
@@ -43,7 +43,6 @@ public final class Sampler {
         for (int i = 0; i < grid.steps(); i++) {
             if (options.cancelled().getAsBoolean()) throw new SamplingCancelledException(i);
             model.step = i;
-            model.stepPredictions.clear();
             int before = model.calls;
             state = solver.step(state, model, noise);
             int made = model.calls - before;
@@ -56,7 +55,10 @@ public final class Sampler {
                 throw new ContractViolationException("solver " + solver.getClass().getName() + " returned state index "
                         + state.index() + " after step " + i + " (expected " + (i + 1) + ")");
             }
-            if (!state.x().isFinite()) throw model.nonFinite(i, grid.from(i).t(), state.x());
+            if (!state.x().isFinite()) {
+                int bad = state.x().firstNonFinite();
+                throw new NonFiniteValueException(i, grid.from(i).t(), "solver state x (value " + bad + " = " + state.x().get(bad) + ")");
+            }
             NoiseLevel from = grid.from(i), to = grid.to(i);
             StepEvent e = new StepEvent(i, grid.steps(), from.t(), to.t(), to.lambda() - from.lambda(), state.orderUsed(), model.calls);
             trace.add(e);
@@ -76,26 +78,8 @@ public final class Sampler {
         private final int[] shape;
         private final SamplingOptions options;
         private final List<NoiseLevel> levels = new ArrayList<>();
-        private final List<Tensor> stepPredictions = new ArrayList<>(4);
         private int calls;
         private int step;
-
-        /**
-         * The error for a non-finite state after step i, naming its source: a model prediction of this step
-         * (NaN propagates through every solver update, so checking the state after each step catches it without
-         * a second pass over every prediction) or the solver's own arithmetic.
-         */
-        NonFiniteValueException nonFinite(int i, double t, Tensor x) {
-            for (Tensor p : stepPredictions) {
-                int bad = p.firstNonFinite();
-                if (bad >= 0) {
-                    return new NonFiniteValueException(i, t, "model prediction (" + denoiser.target().id() + ", value " + bad
-                            + " = " + p.get(bad) + ")");
-                }
-            }
-            int bad = x.firstNonFinite();
-            return new NonFiniteValueException(i, t, "solver state x (value " + bad + " = " + x.get(bad) + ")");
-        }
 
         CountingModel(Denoiser denoiser, int[] shape, SamplingOptions options) {
             this.denoiser = denoiser;
@@ -116,7 +100,11 @@ public final class Sampler {
                 throw new ShapeMismatchException("denoiser " + denoiser.getClass().getName() + " returned shape "
                         + (native_ == null ? "null" : Arrays.toString(native_.shape())) + " for input shape " + Arrays.toString(shape));
             }
-            stepPredictions.add(native_);
+            if (!native_.isFinite()) { // checked here too, so no solver can swallow a model's NaN
+                int bad = native_.firstNonFinite();
+                throw new NonFiniteValueException(step, level.t(), "model prediction (" + denoiser.target().id()
+                        + ", value " + bad + " = " + native_.get(bad) + ")");
+            }
             return Predictions.convert(denoiser.target(), target, x, native_, level);
         }
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The {@code diffuse4j} command line: sample, list, replay, conformance. */
 @Command(name = "diffuse4j", mixinStandardHelpOptions = true, version = "diffuse4j 0.1.0",
         description = "Diffusion-model sampling for the JVM.",
-        subcommands = {SampleCommand.class, ListCommand.class, ReplayCommand.class, ConformanceCommand.class, BenchCommand.class})
+        subcommands = {SampleCommand.class, ListCommand.class, ReplayCommand.class, ConformanceCommand.class, BenchCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--plugins", paramLabel = "DIR", description = "Load solver plugins from every JAR in DIR (repeatable).")
     List<Path> plugins = new ArrayList<>();

@@ -1,13 +1,12 @@
 package org.diffuse4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.diffuse4j.cli.replay.GoldenReplay;
+import org.diffuse4j.cli.replay.suite.SuiteReplay;
 import org.diffuse4j.models.bench.BenchProblems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,21 +50,16 @@ final class ReplayCommand implements Callable<Integer> {
         return BenchProblems.locate(bench, Path.of("").toAbsolutePath()).resolve(BenchProblems.FILE_NAME);
     }
 
-    /** The diffusers suite: every case is reported; its schedulers arrive with the ODE and SDE families. */
+    /** The diffusers suite: every case is rebuilt with the tests' dummy model and reported as its sample or an error. */
     private int suite(JsonNode input) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        ArrayNode cases = root.putArray("cases");
-        int failed = 0;
-        for (JsonNode c : input.get("cases")) {
-            ObjectNode o = cases.addObject();
-            o.put("id", c.path("id").asText());
-            o.put("error", "replay of diffusers' " + c.path("scheduler_class").asText()
-                    + " test loops is not implemented yet (dummy-model suite replay arrives with the ODE and SDE families)");
-            failed++;
-        }
-        GoldenReplay.write(root, out);
-        System.out.printf("%s: %d cases, %d not replayed → %s%n", file.getFileName(), input.get("cases").size(), failed, out);
+        SuiteReplay replay = new SuiteReplay(id -> main.runtime().registry().provider(id),
+                file.toAbsolutePath().getParent());
+        List<SuiteReplay.CaseResult> results = replay.replay(input);
+        GoldenReplay.write(SuiteReplay.toJson(results), out);
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        System.out.printf("%s: %d cases, %d replayed, %d failed → %s%n", file.getFileName(), results.size(),
+                results.size() - failed, failed, out);
+        results.stream().filter(r -> !r.ok()).limit(5).forEach(r -> System.out.printf("  %s: %s%n", r.id(), r.error()));
         return failed == 0 ? 0 : 1;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.diffuse4j.api.Budget;
 import org.diffuse4j.api.Conditioning;
+import org.diffuse4j.api.Denoiser;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.NoiseLevel;
 import org.diffuse4j.api.NoiseSource;
@@ -90,6 +91,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--bench", paramLabel = "DIR", description = "Directory of problems.json (for gmm16).")
     String bench;
 
+    @Option(names = "--model", paramLabel = "DIR|NAME",
+            description = "Sample a trained model: a SavedModel directory with diffuse4j.json, or a shipped model (ring2d-eps, ring2d-v, "
+                    + "ring2d-flow, ring2d-cond, ring2d-cm); schedule, prediction and problem come from its model card.")
+    String model;
+
     @Option(names = "--diffusers-config", paramLabel = "FILE",
             description = "A diffusers scheduler_config.json: sample with the scheduler a pipeline with that config would run "
                     + "(its class, betas, spacing and options; replaces --schedule, --solver, --grid and --prediction).")
@@ -97,6 +103,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (count < 1) throw new IllegalArgumentException("count: must be at least 1, got " + count);
+        if (model != null) return ModelSampling.run(this);
         GaussianMixture mixture = new Catalog(bench).problem(problem);
         Schedule sched;
         Grid g;
@@ -137,7 +144,7 @@ final class SampleCommand implements Callable<Integer> {
         if (workers < 1) throw new IllegalArgumentException("threads: must be at least 1, got " + workers);
         long start = System.nanoTime();
         Progress progress = new Progress(g.steps(), System.err, System.console() != null);
-        Tensor samples = sample(s, denoiser, mixture.dimension(), g.from(0), workers, progress);
+        Tensor samples = sample(s, denoiser, Conditioning.NONE, mixture.dimension(), g.from(0), workers, progress);
         progress.done();
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -179,7 +186,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** Samples in row chunks on several threads; counter-based noise makes the result independent of the chunking. */
-    private Tensor sample(Solver<?> s, GaussianMixtureDenoiser denoiser, int d, NoiseLevel first, int workers, Progress progress)
+    Tensor sample(Solver<?> s, Denoiser denoiser, Conditioning conditioning, int d, NoiseLevel first, int workers, Progress progress)
             throws InterruptedException, ExecutionException {
         int chunks = Math.min(count, Math.max(1, workers * 4));
         int per = (count + chunks - 1) / chunks;
@@ -194,7 +201,7 @@ final class SampleCommand implements Callable<Integer> {
                     NoiseSource noise = NoiseSource.seeded(seed, offset);
                     Tensor xT = noise.gaussian(rows, d).scale(scale); // draw 0 is x_T; the solver's draws follow
                     SamplingResult r = Sampler.sample(s, denoiser, xT, noise,
-                            SamplingOptions.DEFAULT.withConditioning(Conditioning.NONE).withListener(progress::onStep));
+                            SamplingOptions.DEFAULT.withConditioning(conditioning).withListener(progress::onStep));
                     return r.samples();
                 }));
             }
@@ -209,7 +216,7 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeCsv(Tensor samples, Path csv) throws IOException {
+    static void writeCsv(Tensor samples, Path csv) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(csv)) {
             int d = samples.rowSize();
             StringBuilder header = new StringBuilder();

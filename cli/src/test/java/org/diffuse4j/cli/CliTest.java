@@ -103,11 +103,18 @@ class CliTest {
     }
 
     @Test void replayOfAnUnsupportedConfigurationReportsEveryRunAndExitsNonZero(@TempDir Path dir) throws Exception {
-        Path golden = BenchProblems.locate().resolve("golden").resolve("diffusers__PNDMScheduler__0ce98960eb.json");
+        // a real golden file whose configuration asks for an option replay does not know
+        Path source = BenchProblems.locate().resolve("golden").resolve("diffusers__DDIMScheduler__46c5548ef1.json");
+        com.fasterxml.jackson.databind.node.ObjectNode golden = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(source.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) golden.get("config")).put("made_up_option", 3);
+        Path file = dir.resolve("golden").resolve("modified.json");
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().writeValue(file.toFile(), golden);
         Path result = dir.resolve("result.json");
-        assertThat(Main.execute("replay", golden.toString(), "--out", result.toString())).isEqualTo(1);
+        assertThat(Main.execute("replay", file.toString(), "--out", result.toString(), "--bench", BenchProblems.locate().toString())).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(result.toFile());
-        assertThat(json.get("runs")).isNotEmpty().allSatisfy(r -> assertThat(r.get("error").asText()).contains("PNDMScheduler"));
+        assertThat(json.get("runs")).hasSize(golden.get("runs").size())
+                .allSatisfy(r -> assertThat(r.get("error").asText()).contains("made_up_option"));
     }
 
     @Test void diffusersConfigBuildsThePipelinesSamplerAndRefusesUnknownKeys(@TempDir Path dir) throws Exception {

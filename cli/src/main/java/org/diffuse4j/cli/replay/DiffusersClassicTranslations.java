@@ -1,7 +1,5 @@
 package org.diffuse4j.cli.replay;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.NoiseLevel;
 import org.diffuse4j.api.SolverOptions;
@@ -10,45 +8,339 @@ import org.diffuse4j.api.grid.TimestepSpacing;
 import org.diffuse4j.api.predict.Prediction;
 import org.diffuse4j.api.schedule.DiscreteVpSchedule;
 import org.diffuse4j.cli.replay.ReferenceSetup.StateSpace;
+import org.diffuse4j.samplers.ode.FlowMatchGrids;
 
-/** diffusers' σ-space samplers: {@code EulerDiscreteScheduler}. */
+/**
+ * diffusers' classic ODE schedulers: the σ-space family ({@code EulerDiscreteScheduler},
+ * {@code HeunDiscreteScheduler}, {@code LMSDiscreteScheduler}, {@code KDPM2DiscreteScheduler}), PNDM
+ * ({@code PNDMScheduler}) and flow matching ({@code FlowMatchEulerDiscreteScheduler},
+ * {@code FlowMatchHeunDiscreteScheduler}). Each grid carries exactly the σ/α values and model timesteps the
+ * scheduler's {@code set_timesteps} produces, including its quirks (which conversions round their timesteps,
+ * which ones honour {@code sigma_min}/{@code sigma_max}, LMS's beta branch that converts nothing).
+ */
 final class DiffusersClassicTranslations {
     private DiffusersClassicTranslations() {}
 
     static void register(Translations.Registry r) {
-        r.add("diffusers", "EulerDiscreteScheduler", (sampler, c) -> eulerDiscreteScheduler(c));
+        r.add("diffusers", "EulerDiscreteScheduler", (sampler, c) -> eulerDiscrete(c));
+        r.add("diffusers", "HeunDiscreteScheduler", (sampler, c) -> heunDiscrete(c));
+        r.add("diffusers", "LMSDiscreteScheduler", (sampler, c) -> lmsDiscrete(c));
+        r.add("diffusers", "KDPM2DiscreteScheduler", (sampler, c) -> kdpm2Discrete(c));
+        r.add("diffusers", "PNDMScheduler", (sampler, c) -> pndm(c));
+        r.add("diffusers", "FlowMatchEulerDiscreteScheduler", (sampler, c) -> flowMatchEuler(c));
+        r.add("diffusers", "FlowMatchHeunDiscreteScheduler", (sampler, c) -> flowMatchHeun(c));
+        r.add("diffusers", "IPNDMScheduler", (sampler, c) -> {
+            throw new ReplayException("diffusers IPNDMScheduler cannot run on a problem's schedule: it builds its own "
+                    + "(σ = sin²(π/2 · linspace(1, 0, n + 1)), reading trained_betas as those σ); use the solver 'ipndm' with any grid");
+        });
     }
 
-    static ReferenceSetup eulerDiscreteScheduler(ConfigReader c) {
-        TimestepSpacing spacing = TimestepSpacing.parse(c.choice("timestep_spacing", "linspace", "leading", "trailing", "linspace"));
-        int offset = c.integer("steps_offset", 0);
-        c.choice("interpolation_type", "linear", "linear");
-        boolean karras = c.bool("use_karras_sigmas", false);
-        c.require("use_exponential_sigmas", false, "exponential sigmas arrive with the ODE family");
-        c.require("use_beta_sigmas", false, "beta sigmas are not supported yet");
-        c.choice("timestep_type", "discrete", "discrete");
-        c.requireNull("sigma_min");
-        c.requireNull("sigma_max");
-        String finalType = c.choice("final_sigmas_type", "zero", "zero", "sigma_min");
-        Prediction target = Translations.diffusersPrediction(c);
-        return new ReferenceSetup("euler", SolverOptions.NONE, target, (schedule, steps) -> {
-            DiscreteVpSchedule s = Translations.discrete(schedule);
+    // ------------------------------------------------------------------ the σ-space family
+
+    /** How {@code set_timesteps} replaces the interpolated sigmas. */
+    enum Conversion { NONE, KARRAS, EXPONENTIAL, BETA }
+
+    /**
+     * One σ-space scheduler's {@code set_timesteps}: timesteps by spacing, σ/α interpolated at them (linearly,
+     * or log-linearly over n + 1 values as Euler's {@code interpolation_type="log_linear"}), optionally replaced
+     * by Karras / exponential / beta sigmas whose timesteps come from {@code _sigma_to_t}, then the final σ.
+     *
+     * @param configRange   whether the conversions honour the config's sigma_min/sigma_max (Euler)
+     * @param roundKarras   whether Karras timesteps are rounded (KDPM2)
+     * @param convertBeta   false for LMS, whose beta branch keeps the sigmas and only recomputes the timesteps
+     * @param continuousV   Euler's {@code timestep_type="continuous"} with v-prediction: the model receives ¼ log σ
+     */
+    record SigmaSchedule(TimestepSpacing spacing, int offset, boolean logLinear, Conversion conversion, double sigmaMin,
+                         double sigmaMax, boolean configRange, boolean roundKarras, boolean convertBeta, boolean finalSigmaMin,
+                         boolean continuousV) {
+
+        /** σ/α of every level the scheduler steps through (steps + 1 values) and the timestep handed out at each. */
+        Grid build(DiscreteVpSchedule s, int steps) {
             double[] ts = spacing.timesteps(s.trainSteps(), steps, offset, false);
-            double[] sig = new double[ts.length + 1];
-            double[] model = new double[ts.length + 1];
-            for (int i = 0; i < ts.length; i++) {
-                sig[i] = s.sigmaVeAt(ts[i]);
-                model[i] = ts[i];
+            double[] sig;
+            if (logLinear) { // torch.linspace(log σ_max, log σ_min, n + 1).exp()
+                sig = new double[steps + 1];
+                double hi = Math.log(s.sigmaVe(s.trainSteps() - 1)), lo = Math.log(s.sigmaVe(0));
+                for (int i = 0; i <= steps; i++) sig[i] = Math.exp(Translations.torchLinspace(hi, lo, steps + 1, i));
+            } else {
+                sig = new double[steps];
+                for (int i = 0; i < steps; i++) sig[i] = s.sigmaVeAt(ts[i]);
             }
-            if (karras) { // Karras between the interpolated ends; the network receives the unrounded _sigma_to_t
-                double[] k = Grids.karrasSigmas(steps, sig[ts.length - 1], sig[0], 7.0, false);
-                for (int i = 0; i < steps; i++) {
-                    sig[i] = k[i];
-                    model[i] = s.timestepOfSigmaVe(k[i]);
+            double[] model = ts;
+            if (conversion != Conversion.NONE) {
+                double min = configRange && !Double.isNaN(sigmaMin) ? sigmaMin : sig[sig.length - 1];
+                double max = configRange && !Double.isNaN(sigmaMax) ? sigmaMax : sig[0];
+                sig = switch (conversion) {
+                    case KARRAS -> Grids.karrasSigmas(steps, min, max, 7.0, false);
+                    case EXPONENTIAL -> exponential(steps, min, max);
+                    case BETA -> convertBeta ? beta(steps, min, max) : sig;
+                    case NONE -> sig;
+                };
+                model = new double[sig.length];
+                for (int i = 0; i < sig.length; i++) {
+                    double k = s.timestepOfSigmaVe(sig[i]);
+                    model[i] = conversion == Conversion.KARRAS && roundKarras ? Math.rint(k) : k;
                 }
             }
-            sig[ts.length] = finalType.equals("zero") ? 0 : s.sigmaVe(0);
-            return Grids.discreteSigmaGrid(s, sig, model);
-        }, StateSpace.VE, "EulerDiscreteScheduler(" + spacing.name().toLowerCase() + (karras ? ", karras" : "") + ")");
+            if (continuousV) {
+                model = new double[sig.length];
+                for (int i = 0; i < sig.length; i++) model[i] = 0.25 * Math.log(sig[i]);
+            }
+            // the steps walk sigmas[0 … steps]; with log-linear interpolation those are the n + 1 log-spaced values
+            // and the appended final σ is never reached
+            double[] levels = new double[steps + 1];
+            double[] times = new double[steps + 1];
+            for (int i = 0; i <= steps; i++) {
+                levels[i] = i < sig.length ? sig[i] : finalSigmaMin ? s.sigmaVe(0) : 0;
+                times[i] = i < steps ? model[i] : levels[i] == 0 ? 0 : s.timestepOfSigmaVe(levels[i]);
+            }
+            return Grids.discreteSigmaGrid(s, levels, times);
+        }
+
+        String describe() {
+            return spacing.name().toLowerCase() + (offset != 0 ? ", steps_offset=" + offset : "") + (logLinear ? ", log_linear" : "")
+                    + (conversion != Conversion.NONE ? ", " + conversion.name().toLowerCase() + " sigmas" : "")
+                    + (finalSigmaMin ? ", final sigma_min" : "") + (continuousV ? ", continuous timesteps" : "");
+        }
+    }
+
+    /** The keys every σ-space scheduler shares. */
+    private static SigmaSchedule sigmaSchedule(ConfigReader c, boolean euler, boolean roundKarras, boolean convertBeta) {
+        TimestepSpacing spacing = TimestepSpacing.parse(c.choice("timestep_spacing", "linspace", "leading", "trailing", "linspace"));
+        int offset = c.integer("steps_offset", 0);
+        boolean karras = c.bool("use_karras_sigmas", false);
+        boolean exponential = c.bool("use_exponential_sigmas", false);
+        boolean beta = c.bool("use_beta_sigmas", false);
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
+        Conversion conversion = karras ? Conversion.KARRAS : exponential ? Conversion.EXPONENTIAL : beta ? Conversion.BETA : Conversion.NONE;
+        boolean logLinear = false, finalSigmaMin = false;
+        double sigmaMin = Double.NaN, sigmaMax = Double.NaN;
+        if (euler) {
+            logLinear = c.choice("interpolation_type", "linear", "linear", "log_linear").equals("log_linear");
+            sigmaMin = c.real("sigma_min", Double.NaN);
+            sigmaMax = c.real("sigma_max", Double.NaN);
+            finalSigmaMin = c.choice("final_sigmas_type", "zero", "zero", "sigma_min").equals("sigma_min");
+        }
+        return new SigmaSchedule(spacing, offset, logLinear, conversion, sigmaMin, sigmaMax, euler, roundKarras, convertBeta,
+                finalSigmaMin, false);
+    }
+
+    static ReferenceSetup eulerDiscrete(ConfigReader c) {
+        SigmaSchedule sched = sigmaSchedule(c, true, false, true);
+        boolean rescale = c.bool("rescale_betas_zero_snr", false);
+        boolean continuous = c.choice("timestep_type", "discrete", "discrete", "continuous").equals("continuous");
+        Prediction target = Translations.diffusersPrediction(c);
+        if (continuous && target == Prediction.V) { // diffusers hands out ¼ log σ only for v-prediction
+            sched = new SigmaSchedule(sched.spacing(), sched.offset(), sched.logLinear(), sched.conversion(), sched.sigmaMin(),
+                    sched.sigmaMax(), true, false, true, sched.finalSigmaMin(), true);
+        }
+        SigmaSchedule fixed = sched;
+        return new ReferenceSetup("euler", SolverOptions.NONE, target,
+                (schedule, steps) -> fixed.build(rescale ? zeroSnrForSigmas(Translations.discrete(schedule)) : Translations.discrete(schedule), steps),
+                StateSpace.VE, "EulerDiscreteScheduler(" + fixed.describe() + (rescale ? ", zero terminal SNR" : "") + ")");
+    }
+
+    /**
+     * The σ-space schedulers' zero-terminal-SNR schedule: the rescaled betas (Lin et al. 2024, arXiv:2305.08891,
+     * Algorithm 1) with ᾱ of the last timestep set to 2⁻²⁴ so that σ/α stays finite, as EulerDiscreteScheduler does.
+     */
+    private static DiscreteVpSchedule zeroSnrForSigmas(DiscreteVpSchedule s) {
+        double[] ac = Translations.rescaledZeroTerminalSnr(s).alphasCumprod();
+        ac[ac.length - 1] = Math.scalb(1.0, -24);
+        if (!(ac[ac.length - 1] < ac[ac.length - 2])) {
+            throw new ReplayException("rescale_betas_zero_snr = true: diffusers sets ᾱ of the last timestep to 2⁻²⁴, above ᾱ = "
+                    + ac[ac.length - 2] + " of the timestep before it on this schedule; a σ table that is not monotone is not supported");
+        }
+        return DiscreteVpSchedule.fromAlphasCumprod(ac);
+    }
+
+    static ReferenceSetup heunDiscrete(ConfigReader c) {
+        SigmaSchedule sched = sigmaSchedule(c, false, false, true);
+        boolean clip = c.bool("clip_sample", false);
+        double range = c.real("clip_sample_range", 1.0);
+        Prediction target = Translations.diffusersPrediction(c);
+        SolverOptions options = clip ? SolverOptions.NONE.with("clip_sample", "true").with("clip_sample_range", Double.toString(range))
+                : SolverOptions.NONE;
+        return new ReferenceSetup("heun", options, target, (schedule, steps) -> sched.build(Translations.discrete(schedule), steps),
+                StateSpace.VE, "HeunDiscreteScheduler(" + sched.describe() + (clip ? ", clip_sample=" + range : "") + ")");
+    }
+
+    /** LMSDiscreteScheduler; {@code order} is an argument of its {@code step} (default 4), read here when given. */
+    static ReferenceSetup lmsDiscrete(ConfigReader c) {
+        SigmaSchedule sched = sigmaSchedule(c, false, false, false);
+        int order = c.integer("order", 4);
+        if (order < 1 || order > 4) throw new ReplayException("LMSDiscreteScheduler: order = " + order + " is not supported; supported: 1 … 4");
+        Prediction target = Translations.diffusersPrediction(c);
+        return new ReferenceSetup("lms", SolverOptions.NONE.with("order", Integer.toString(order)), target,
+                (schedule, steps) -> sched.build(Translations.discrete(schedule), steps),
+                StateSpace.VE, "LMSDiscreteScheduler(" + sched.describe() + ", order " + order + ")");
+    }
+
+    static ReferenceSetup kdpm2Discrete(ConfigReader c) {
+        SigmaSchedule sched = sigmaSchedule(c, false, true, true);
+        Prediction target = Translations.diffusersPrediction(c);
+        return new ReferenceSetup("dpm2", SolverOptions.NONE, target, (schedule, steps) -> sched.build(Translations.discrete(schedule), steps),
+                StateSpace.VE, "KDPM2DiscreteScheduler(" + sched.describe() + ")");
+    }
+
+    // ------------------------------------------------------------------ PNDM
+
+    static ReferenceSetup pndm(ConfigReader c) {
+        boolean skipPrk = c.bool("skip_prk_steps", false);
+        boolean setAlphaToOne = c.bool("set_alpha_to_one", false);
+        String prediction = c.choice("prediction_type", "epsilon", "epsilon", "v_prediction");
+        TimestepSpacing spacing = TimestepSpacing.parse(c.choice("timestep_spacing", "leading", "leading", "trailing", "linspace"));
+        int offset = c.integer("steps_offset", 0);
+        Prediction target = Prediction.parse(prediction);
+        SolverOptions options = SolverOptions.NONE.with("skip_prk_steps", Boolean.toString(skipPrk)).with("diffusers_timesteps", "true")
+                .with("combined_output", target == Prediction.V ? "v_prediction" : "epsilon");
+        return new ReferenceSetup("pndm", options, target, (schedule, steps) -> {
+            DiscreteVpSchedule s = Translations.discrete(schedule);
+            if (!skipPrk && steps < 4) {
+                throw new ReplayException("PNDMScheduler with skip_prk_steps=false needs at least 4 steps (its PRK warm-up indexes the last four timesteps)");
+            }
+            // the distinct timesteps the model is called at, from noise to data, then final_alpha_cumprod
+            double[] ts = spacing.timesteps(s.trainSteps(), steps, offset, true);
+            return Grids.vpTimesteps(s, ts, setAlphaToOne ? NoiseLevel.clean(0, -1) : s.timestep(0));
+        }, StateSpace.VP, "PNDMScheduler(" + (skipPrk ? "plms" : "prk + plms") + ", " + spacing.name().toLowerCase()
+                + (offset != 0 ? ", steps_offset=" + offset : "") + ", set_alpha_to_one=" + setAlphaToOne + ", " + prediction + ")");
+    }
+
+    // ------------------------------------------------------------------ flow matching
+
+    static ReferenceSetup flowMatchEuler(ConfigReader c) {
+        int trainSteps = c.integer("num_train_timesteps", 1000);
+        double shift = c.real("shift", 1.0);
+        c.require("use_dynamic_shifting", false, "the shift μ comes from the pipeline's image size, not from the config");
+        c.ignore("base_shift", "max_shift", "base_image_seq_len", "max_image_seq_len", "time_shift_type"); // only feed μ
+        c.require("invert_sigmas", false, "inverted sigmas run from data to noise");
+        c.require("stochastic_sampling", false, "stochastic sampling draws noise; it is not the ODE solver");
+        double terminal = c.real("shift_terminal", Double.NaN);
+        boolean karras = c.bool("use_karras_sigmas", false);
+        boolean exponential = c.bool("use_exponential_sigmas", false);
+        boolean beta = c.bool("use_beta_sigmas", false);
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
+        return new ReferenceSetup("flow-euler", SolverOptions.NONE, Prediction.VELOCITY, (schedule, steps) -> {
+            double[] sig = FlowMatchGrids.diffusersSigmas(trainSteps, steps, shift);
+            if (!Double.isNaN(terminal) && terminal != 0) sig = FlowMatchGrids.stretchToTerminal(sig, terminal);
+            double min = sig[sig.length - 1], max = sig[0];
+            if (karras) sig = Grids.karrasSigmas(steps, min, max, 7.0, false);
+            if (exponential) sig = exponential(steps, min, max);
+            if (beta) sig = beta(steps, min, max);
+            return FlowMatchGrids.grid(schedule, sig, trainSteps);
+        }, StateSpace.VP, "FlowMatchEulerDiscreteScheduler(shift=" + shift + (Double.isNaN(terminal) ? "" : ", shift_terminal=" + terminal)
+                + (karras ? ", karras" : exponential ? ", exponential" : beta ? ", beta" : "") + ")");
+    }
+
+    static ReferenceSetup flowMatchHeun(ConfigReader c) {
+        int trainSteps = c.integer("num_train_timesteps", 1000);
+        double shift = c.real("shift", 1.0);
+        return new ReferenceSetup("flow-heun", SolverOptions.NONE, Prediction.VELOCITY,
+                (schedule, steps) -> FlowMatchGrids.grid(schedule, FlowMatchGrids.diffusersSigmas(trainSteps, steps, shift), trainSteps),
+                StateSpace.VP, "FlowMatchHeunDiscreteScheduler(shift=" + shift + ")");
+    }
+
+    // ------------------------------------------------------------------ sigma conversions
+
+    /** {@code _convert_to_exponential}: exp(numpy.linspace(log σ_max, log σ_min, n)). */
+    static double[] exponential(int n, double sigmaMin, double sigmaMax) {
+        double[] s = new double[n];
+        double hi = Math.log(sigmaMax), lo = Math.log(sigmaMin);
+        for (int i = 0; i < n; i++) s[i] = Math.exp(numpyLinspace(hi, lo, n, i));
+        return s;
+    }
+
+    /**
+     * {@code _convert_to_beta} (Lee et al. 2024, arXiv:2407.12173): σ_min + ppf(1 − linspace(0, 1, n)) (σ_max − σ_min)
+     * with the quantile function of Beta(0.6, 0.6), scipy.stats.beta.ppf.
+     */
+    static double[] beta(int n, double sigmaMin, double sigmaMax) {
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) s[i] = sigmaMin + BetaQuantile.ppf(1 - numpyLinspace(0, 1, n, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
+        return s;
+    }
+
+    // numpy.linspace(start, end, n)[i]
+    static double numpyLinspace(double start, double end, int n, int i) {
+        if (n == 1) return start;
+        if (i == n - 1) return end;
+        return start + i * ((end - start) / (n - 1));
+    }
+
+    /**
+     * The quantile function of the beta distribution to double precision: bisection on the regularized incomplete
+     * beta function I_x(a, b), evaluated by its continued fraction (Press et al., Numerical Recipes, §6.4, modified
+     * Lentz), with log Γ by Lanczos' approximation (g = 7, 9 terms).
+     */
+    static final class BetaQuantile {
+        private BetaQuantile() {}
+
+        static double ppf(double p, double a, double b) {
+            if (p <= 0) return 0;
+            if (p >= 1) return 1;
+            double lo = 0, hi = 1;
+            for (int it = 0; it < 200 && hi - lo > 0; it++) {
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi) break;
+                if (regularized(mid, a, b) < p) lo = mid; else hi = mid;
+            }
+            return 0.5 * (lo + hi);
+        }
+
+        /** I_x(a, b). */
+        static double regularized(double x, double a, double b) {
+            if (x <= 0) return 0;
+            if (x >= 1) return 1;
+            double logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
+            if (x < (a + 1) / (a + b + 2)) return Math.exp(logFront) * continuedFraction(x, a, b) / a;
+            return 1 - Math.exp(logFront) * continuedFraction(1 - x, b, a) / b;
+        }
+
+        private static double continuedFraction(double x, double a, double b) {
+            final double tiny = 1e-300;
+            double qab = a + b, qap = a + 1, qam = a - 1;
+            double c = 1, d = 1 - qab * x / qap;
+            if (Math.abs(d) < tiny) d = tiny;
+            d = 1 / d;
+            double h = d;
+            for (int m = 1; m <= 10_000; m++) {
+                int m2 = 2 * m;
+                double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+                d = 1 + aa * d;
+                if (Math.abs(d) < tiny) d = tiny;
+                c = 1 + aa / c;
+                if (Math.abs(c) < tiny) c = tiny;
+                d = 1 / d;
+                h *= d * c;
+                aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+                d = 1 + aa * d;
+                if (Math.abs(d) < tiny) d = tiny;
+                c = 1 + aa / c;
+                if (Math.abs(c) < tiny) c = tiny;
+                d = 1 / d;
+                double del = d * c;
+                h *= del;
+                if (Math.abs(del - 1) < 1e-16) break;
+            }
+            return h;
+        }
+
+        private static double logBeta(double a, double b) { return logGamma(a) + logGamma(b) - logGamma(a + b); }
+
+        private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+                771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+                9.9843695780195716e-6, 1.5056327351493116e-7};
+
+        static double logGamma(double x) {
+            if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x); // reflection
+            double z = x - 1, sum = LANCZOS[0];
+            for (int i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
+            double t = z + 7.5;
+            return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+        }
     }
 }

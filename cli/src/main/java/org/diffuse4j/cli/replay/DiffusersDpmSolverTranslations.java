@@ -11,72 +11,300 @@ import org.diffuse4j.api.predict.Prediction;
 import org.diffuse4j.api.schedule.DiscreteVpSchedule;
 import org.diffuse4j.cli.replay.ReferenceSetup.StateSpace;
 
-/** diffusers' DPM-Solver family: {@code DPMSolverMultistepScheduler}. */
+/**
+ * diffusers' DPM-Solver family: {@code DPMSolverMultistepScheduler} and {@code DPMSolverSinglestepScheduler} with the
+ * ODE algorithm types {@code dpmsolver++} and {@code dpmsolver} (the SDE types belong to the stochastic samplers and
+ * are refused by name).
+ *
+ * <p>Their {@code set_timesteps} is reproduced key by key: the spaced timesteps ({@code timestep_spacing},
+ * {@code steps_offset}, {@code lambda_min_clipped}), or σ/α spaced by Karras et al., by uniform log σ
+ * ({@code use_exponential_sigmas}), by Lu et al.'s uniform λ ({@code use_lu_lambdas}) or by the Beta(0.6, 0.6)
+ * quantiles ({@code use_beta_sigmas}), with the timestep handed to the model from {@code _sigma_to_t} (rounded where
+ * diffusers rounds it, then cast to int64), and the final σ ({@code final_sigmas_type}).
+ */
 final class DiffusersDpmSolverTranslations {
     private DiffusersDpmSolverTranslations() {}
 
     static void register(Translations.Registry r) {
         r.add("diffusers", "DPMSolverMultistepScheduler", (sampler, c) -> dpmSolverMultistepScheduler(c, c.string("beta_schedule", "linear")));
+        r.add("diffusers", "DPMSolverSinglestepScheduler", (sampler, c) -> dpmSolverSinglestepScheduler(c, c.string("beta_schedule", "linear")));
+    }
+
+    /** How {@code set_timesteps} spaces the noise levels. */
+    private enum Spacing { TIMESTEPS, KARRAS, LU, EXPONENTIAL, BETA }
+
+    /** Everything {@code set_timesteps} needs, read from the config. */
+    private record SigmaRule(Spacing spacing, TimestepSpacing timestepSpacing, int offset, double lambdaMinClipped, boolean roundSigmaTimesteps,
+                             boolean finalZero, boolean rescaleZeroSnr) {
+        String describe() {
+            return (spacing == Spacing.TIMESTEPS ? timestepSpacing.name().toLowerCase() : spacing.name().toLowerCase())
+                    + (finalZero ? ", final zero" : ", final sigma_min") + (rescaleZeroSnr ? ", zero terminal SNR" : "");
+        }
     }
 
     static ReferenceSetup dpmSolverMultistepScheduler(ConfigReader c, String betaSchedule) {
-        String algorithm = c.choice("algorithm_type", "dpmsolver++", "dpmsolver++");
+        String where = "diffusers DPMSolverMultistepScheduler";
+        String algorithm = algorithm(c, where, "sde-dpmsolver++", "sde-dpmsolver");
         int order = c.integer("solver_order", 2);
-        if (order < 1 || order > 2) {
-            throw new ReplayException("diffusers DPMSolverMultistepScheduler: solver_order = " + order
-                    + " is not supported yet; supported: 1, 2");
-        }
-        String solverType = c.choice("solver_type", "midpoint", "midpoint", "heun");
+        if (order < 1 || order > 3) throw new ReplayException(where + ": solver_order = " + order + " is not supported; supported: 1, 2, 3");
+        String solverType = solverType(c);
         boolean lowerOrderFinal = c.bool("lower_order_final", true);
         boolean eulerAtFinal = c.bool("euler_at_final", false);
-        String finalType = c.choice("final_sigmas_type", "zero", "zero", "sigma_min");
         boolean karras = c.bool("use_karras_sigmas", false);
-        c.require("use_lu_lambdas", false, "Lu lambdas arrive with the ODE family");
-        c.require("use_exponential_sigmas", false, "exponential sigmas arrive with the ODE family");
-        c.require("use_beta_sigmas", false, "beta sigmas are not supported yet");
-        c.require("use_flow_sigmas", false, "flow sigmas arrive with the ODE family");
-        c.require("use_dynamic_shifting", false, "dynamic shifting is not supported yet");
-        c.require("thresholding", false, "dynamic thresholding arrives with the ODE family");
-        c.ignore("dynamic_thresholding_ratio", "sample_max_value", "flow_shift", "time_shift_type");
-        c.requireNull("variance_type");
+        boolean lu = c.bool("use_lu_lambdas", false);
+        Spacing spacing = sigmaSpacing(c, where, karras, lu);
+        boolean finalZero = finalZero(c, where, algorithm);
         double lambdaMinClipped = c.real("lambda_min_clipped", Double.NEGATIVE_INFINITY);
-        TimestepSpacing spacing = TimestepSpacing.parse(c.choice("timestep_spacing", "linspace", "leading", "trailing", "linspace"));
+        TimestepSpacing timestepSpacing = TimestepSpacing.parse(c.choice("timestep_spacing", "linspace", "leading", "trailing", "linspace"));
         int offset = c.integer("steps_offset", 0);
-        Prediction target = Translations.diffusersPrediction(c);
-        SolverOptions options = SolverOptions.NONE
+        boolean rescale = c.bool("rescale_betas_zero_snr", false);
+        SolverOptions options = commonOptions(c, where, algorithm, false)
                 .with("solver_order", Integer.toString(order))
                 .with("solver_type", solverType)
                 .with("lower_order_final", Boolean.toString(lowerOrderFinal))
                 .with("lower_order_final_below", "15")
                 .with("euler_at_final", Boolean.toString(eulerAtFinal));
-        boolean roundKarras = !betaSchedule.equals("squaredcos_cap_v2");
-        return new ReferenceSetup("dpmpp-2m", options, target, (schedule, steps) -> {
-            DiscreteVpSchedule s = Translations.discrete(schedule);
-            int n = s.trainSteps();
-            int clipped = 0; // searchsorted(flip(λ), lambda_min_clipped)
+        Prediction target = prediction(c, where);
+        String solverId = algorithm.equals("dpmsolver") ? "dpm-solver" : order == 3 ? "dpmpp-3m" : "dpmpp-2m";
+        // squaredcos_cap_v2 keeps the fractional _sigma_to_t (then cast to int64) for Karras and Lu sigmas
+        SigmaRule rule = new SigmaRule(spacing, timestepSpacing, offset, lambdaMinClipped, !betaSchedule.equals("squaredcos_cap_v2"),
+                finalZero, rescale);
+        return new ReferenceSetup(solverId, options, target, (schedule, steps) -> grid(rule, Translations.discrete(schedule), steps),
+                StateSpace.VP, "DPMSolverMultistepScheduler(" + algorithm + ", order " + order + ", " + solverType + ", " + rule.describe() + ")");
+    }
+
+    static ReferenceSetup dpmSolverSinglestepScheduler(ConfigReader c, String betaSchedule) {
+        String where = "diffusers DPMSolverSinglestepScheduler";
+        String algorithm = algorithm(c, where, "sde-dpmsolver++");
+        int order = c.integer("solver_order", 2);
+        if (order < 1 || order > 3) throw new ReplayException(where + ": solver_order = " + order + " is not supported; supported: 1, 2, 3");
+        String solverType = solverType(c);
+        boolean lowerOrderFinal = c.bool("lower_order_final", false);
+        Spacing spacing = sigmaSpacing(c, where, c.bool("use_karras_sigmas", false), false);
+        boolean finalZero = finalZero(c, where, algorithm);
+        double lambdaMinClipped = c.real("lambda_min_clipped", Double.NEGATIVE_INFINITY);
+        SolverOptions options = commonOptions(c, where, algorithm, true)
+                .with("solver_order", Integer.toString(order))
+                .with("solver_type", solverType)
+                .with("third_order_intermediate", solverType) // every sub-step takes solver_type's form
+                .with("denoise_to_zero", "false");
+        Prediction target = prediction(c, where);
+        String solverId = algorithm.equals("dpmsolver") ? "dpm-solver-singlestep" : "dpmpp-2s";
+        // lower_order_final=False with n not divisible by the order, or with final_sigmas_type="zero", switches diffusers
+        // to lower_order_final=True; the fixed grouping is then the same (see OrderSchedule.FIXED)
+        options = options.with("order_schedule", lowerOrderFinal ? "lower_order_final" : "fixed");
+        SigmaRule rule = new SigmaRule(spacing, TimestepSpacing.LINSPACE, 0, lambdaMinClipped, true, finalZero, false);
+        return new ReferenceSetup(solverId, options, target, (schedule, steps) -> grid(rule, Translations.discrete(schedule), steps),
+                StateSpace.VP, "DPMSolverSinglestepScheduler(" + algorithm + ", order " + order + ", " + solverType
+                + (lowerOrderFinal ? ", lower_order_final" : "") + ", " + rule.describe() + ")");
+    }
+
+    /** algorithm_type: the ODE types; "deis" is re-registered as dpmsolver++ by the scheduler; SDE types are refused. */
+    private static String algorithm(ConfigReader c, String where, String... sde) {
+        List<String> allowed = new ArrayList<>(List.of("dpmsolver++", "dpmsolver", "deis"));
+        allowed.addAll(List.of(sde));
+        String a = c.choice("algorithm_type", "dpmsolver++", allowed.toArray(String[]::new));
+        if (a.startsWith("sde-")) {
+            throw new ReplayException(where + ": algorithm_type = '" + a + "' is a stochastic (SDE) sampler, not reproduced by the "
+                    + "deterministic DPM-Solver family; supported here: dpmsolver++, dpmsolver");
+        }
+        return a.equals("deis") ? "dpmsolver++" : a;
+    }
+
+    /** solver_type: midpoint or heun; the UniPC / DEIS names are re-registered as midpoint by the scheduler. */
+    private static String solverType(ConfigReader c) {
+        String t = c.choice("solver_type", "midpoint", "midpoint", "heun", "logrho", "bh1", "bh2");
+        return t.equals("heun") ? "heun" : "midpoint";
+    }
+
+    private static Spacing sigmaSpacing(ConfigReader c, String where, boolean karras, boolean lu) {
+        boolean exponential = c.bool("use_exponential_sigmas", false);
+        boolean beta = c.bool("use_beta_sigmas", false);
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException(where + ": only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas may be true "
+                    + "(diffusers refuses the combination)");
+        }
+        c.require("use_flow_sigmas", false, "flow sigmas belong to rectified-flow models");
+        c.require("use_dynamic_shifting", false, "dynamic shifting applies to flow sigmas only");
+        c.ignore("flow_shift", "time_shift_type"); // used by flow sigmas only
+        // set_timesteps tests them in this order
+        return karras ? Spacing.KARRAS : lu ? Spacing.LU : exponential ? Spacing.EXPONENTIAL : beta ? Spacing.BETA : Spacing.TIMESTEPS;
+    }
+
+    private static boolean finalZero(ConfigReader c, String where, String algorithm) {
+        boolean zero = c.choice("final_sigmas_type", "zero", "zero", "sigma_min").equals("zero");
+        if (zero && algorithm.equals("dpmsolver")) {
+            throw new ReplayException(where + ": final_sigmas_type = 'zero' with algorithm_type = 'dpmsolver' is refused by diffusers "
+                    + "itself; supported: final_sigmas_type = 'sigma_min'");
+        }
+        return zero;
+    }
+
+    /** Thresholding and the keys that must keep their defaults. */
+    private static SolverOptions commonOptions(ConfigReader c, String where, String algorithm, boolean singlestep) {
+        c.requireNull("variance_type");
+        boolean thresholding = c.bool("thresholding", false);
+        double ratio = c.real("dynamic_thresholding_ratio", 0.995), maxValue = c.real("sample_max_value", 1.0);
+        if (thresholding && singlestep && algorithm.equals("dpmsolver")) {
+            throw new ReplayException(where + ": thresholding = true with algorithm_type = 'dpmsolver' is not supported (diffusers "
+                    + "reads alpha_t[timestep] with timestep = None there, which does not threshold per sample)");
+        }
+        return thresholding ? SolverOptions.NONE.with("thresholding", "true").with("dynamic_thresholding_ratio", Double.toString(ratio))
+                .with("sample_max_value", Double.toString(maxValue)) : SolverOptions.NONE;
+    }
+
+    private static Prediction prediction(ConfigReader c, String where) {
+        String p = c.choice("prediction_type", "epsilon", "epsilon", "sample", "v_prediction", "flow_prediction");
+        if (p.equals("flow_prediction")) {
+            throw new ReplayException(where + ": prediction_type = 'flow_prediction' is not supported (it needs use_flow_sigmas)");
+        }
+        return Prediction.parse(p);
+    }
+
+    /** numpy.linspace(start, end, n)[i]. */
+    private static double linspace(double start, double end, int n, int i) {
+        if (n == 1) return start;
+        if (i == n - 1) return end;
+        return start + i * ((end - start) / (n - 1));
+    }
+
+    /** The levels set_timesteps gives for {@code steps} inference steps. */
+    private static Grid grid(SigmaRule rule, DiscreteVpSchedule base, int steps) {
+        DiscreteVpSchedule s = rule.rescaleZeroSnr() ? zeroTerminalSnr(base) : base;
+        int n = s.trainSteps();
+        double[] sig, model;
+        if (rule.spacing() == Spacing.TIMESTEPS) {
+            int clipped = 0; // searchsorted(flip(λ), lambda_min_clipped): the timesteps with λ below it
             for (int k = 0; k < n; k++) {
                 double ac = s.alphaCumprod(k);
-                if (0.5 * Math.log(ac) - 0.5 * Math.log(1 - ac) < lambdaMinClipped) clipped++;
+                if (0.5 * Math.log(ac) - 0.5 * Math.log(1 - ac) < rule.lambdaMinClipped()) clipped++;
             }
-            double[] ts = spacing.multistepTimesteps(n, n - clipped, steps, offset);
-            double[] sig = new double[ts.length + 1];
-            double[] model = new double[ts.length + 1];
-            if (karras) { // between the training table's ends; the network receives int(round(_sigma_to_t))
-                double[] k = Grids.karrasSigmas(ts.length, s.sigmaVe(0), s.sigmaVe(n - 1), 7.0, false);
-                for (int i = 0; i < ts.length; i++) {
-                    sig[i] = k[i];
-                    double t = s.timestepOfSigmaVe(k[i]);
-                    model[i] = (long) (roundKarras ? Math.rint(t) : t);
+            double[] ts = rule.timestepSpacing().multistepTimesteps(n, n - clipped, steps, rule.offset());
+            sig = new double[ts.length + 1];
+            model = new double[ts.length + 1];
+            for (int i = 0; i < ts.length; i++) {
+                if (ts[i] < 0 || ts[i] > n - 1) {
+                    throw new ReplayException("timestep " + ts[i] + " (steps_offset " + rule.offset() + ") is outside the training range 0 … " + (n - 1));
                 }
-            } else {
-                for (int i = 0; i < ts.length; i++) {
-                    sig[i] = s.sigmaVeAt(ts[i]);
-                    model[i] = ts[i];
-                }
+                sig[i] = s.sigmaVeAt(ts[i]);
+                model[i] = ts[i];
             }
-            sig[ts.length] = finalType.equals("zero") ? 0 : s.sigmaVe(0);
-            return Grids.discreteSigmaGrid(s, sig, model);
-        }, StateSpace.VP, "DPMSolverMultistepScheduler(" + algorithm + ", order " + order + ", " + solverType
-                + (karras ? ", karras" : "") + ", final " + finalType + ")");
+        } else {
+            double sigmaMin = s.sigmaVe(0), sigmaMax = s.sigmaVe(n - 1);
+            double[] spaced = switch (rule.spacing()) {
+                case KARRAS -> Grids.karrasSigmas(steps, sigmaMin, sigmaMax, 7.0, false);
+                case LU -> { // _convert_to_lu: λ' = log σ/α linear from log σ_max to log σ_min (ρ = 1)
+                    double[] l = new double[steps];
+                    double lMin = Math.log(sigmaMin), lMax = Math.log(sigmaMax);
+                    for (int i = 0; i < steps; i++) l[i] = Math.exp(lMax + linspace(0, 1, steps, i) * (lMin - lMax));
+                    yield l;
+                }
+                case EXPONENTIAL -> {
+                    double[] e = new double[steps];
+                    for (int i = 0; i < steps; i++) e[i] = Math.exp(linspace(Math.log(sigmaMax), Math.log(sigmaMin), steps, i));
+                    yield e;
+                }
+                default -> {
+                    double[] b = new double[steps];
+                    for (int i = 0; i < steps; i++) {
+                        b[i] = sigmaMin + BetaQuantile.ppf(1 - linspace(0, 1, steps, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
+                    }
+                    yield b;
+                }
+            };
+            boolean round = rule.roundSigmaTimesteps() && (rule.spacing() == Spacing.KARRAS || rule.spacing() == Spacing.LU);
+            sig = new double[steps + 1];
+            model = new double[steps + 1];
+            for (int i = 0; i < steps; i++) {
+                sig[i] = spaced[i];
+                double t = s.timestepOfSigmaVe(spaced[i]);
+                model[i] = (long) (round ? Math.rint(t) : t); // then cast to int64
+            }
+        }
+        int last = sig.length - 1;
+        sig[last] = rule.finalZero() ? 0 : s.sigmaVe(0);
+        model[last] = 0; // never handed to the model
+        return Grids.discreteSigmaGrid(s, sig, model);
+    }
+
+    /**
+     * diffusers' {@code rescale_betas_zero_snr} for the σ-based schedulers: the rescaled betas (Lin et al. 2024,
+     * arXiv:2305.08891, Algorithm 1), with ᾱ of the last timestep set to 2⁻²⁴ so that its σ/α stays finite.
+     */
+    private static DiscreteVpSchedule zeroTerminalSnr(DiscreteVpSchedule s) {
+        double[] ac = Translations.rescaledZeroTerminalSnr(s).alphasCumprod();
+        ac[ac.length - 1] = Math.scalb(1.0, -24);
+        if (!(ac[ac.length - 1] < ac[ac.length - 2])) {
+            throw new ReplayException("rescale_betas_zero_snr = true: ᾱ = 2⁻²⁴ at the last timestep is not below ᾱ = "
+                    + ac[ac.length - 2] + " of the one before it on this schedule; a σ table that is not monotone is not supported");
+        }
+        return DiscreteVpSchedule.fromAlphasCumprod(ac);
+    }
+
+    /** scipy.stats.beta.ppf: the quantile of Beta(a, b), inverting the regularized incomplete beta function. */
+    static final class BetaQuantile {
+        private BetaQuantile() {}
+
+        /** The x in [0, 1] with I_x(a, b) = p, by bisection to the last bit. */
+        static double ppf(double p, double a, double b) {
+            if (p <= 0) return 0;
+            if (p >= 1) return 1;
+            double lo = 0, hi = 1;
+            for (int i = 0; i < 2000; i++) {
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi) break;
+                if (regularized(mid, a, b) < p) lo = mid;
+                else hi = mid;
+            }
+            return 0.5 * (lo + hi);
+        }
+
+        /** I_x(a, b) by its continued fraction (Abramowitz & Stegun 26.5.8), on the side where it converges fast. */
+        static double regularized(double x, double a, double b) {
+            if (x <= 0) return 0;
+            if (x >= 1) return 1;
+            double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+            if (x < (a + 1) / (a + b + 2)) return front * continuedFraction(x, a, b) / a;
+            return 1 - front * continuedFraction(1 - x, b, a) / b;
+        }
+
+        /** The continued fraction of I_x(a, b), evaluated by the modified Lentz method. */
+        private static double continuedFraction(double x, double a, double b) {
+            double tiny = 1e-300;
+            double c = 1, d = 1 - (a + b) * x / (a + 1);
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            double h = d;
+            for (int m = 1; m <= 10_000; m++) {
+                int m2 = 2 * m;
+                double num = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+                d = 1 + num * d;
+                c = 1 + num / c;
+                d = 1 / (Math.abs(d) < tiny ? tiny : d);
+                c = Math.abs(c) < tiny ? tiny : c;
+                h *= d * c;
+                num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+                d = 1 + num * d;
+                c = 1 + num / c;
+                d = 1 / (Math.abs(d) < tiny ? tiny : d);
+                c = Math.abs(c) < tiny ? tiny : c;
+                double delta = d * c;
+                h *= delta;
+                if (Math.abs(delta - 1) < 1e-16) break;
+            }
+            return h;
+        }
+
+        private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+                771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+                9.9843695780195716e-6, 1.5056327351493116e-7};
+
+        /** log Γ(z) for z &gt; 0 by the Lanczos approximation (g = 7), with Γ(z) = Γ(z + 1)/z below ½. */
+        static double logGamma(double z) {
+            if (z < 0.5) return logGamma(z + 1) - Math.log(z);
+            double zz = z - 1, sum = LANCZOS[0];
+            for (int i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (zz + i);
+            double t = zz + 7.5;
+            return 0.5 * Math.log(2 * Math.PI) + (zz + 0.5) * Math.log(t) - t + Math.log(sum);
+        }
     }
 }

@@ -46,6 +46,12 @@ public final class Ddim implements Solver<SimpleState> {
     @Override public SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);
+        if (from.isClean()) {
+            // inversion from clean data: x̂₀ = x/α, and ε̂ is only known from the model itself
+            Tensor eps = model.epsilon(s.x(), from);
+            Tensor x0 = correction.apply(s.x().scale(1 / from.alpha()));
+            return s.next(Tensor.combine(to.alpha(), x0, to.sigma(), eps), 1);
+        }
         Tensor x0 = model.data(s.x(), from);
         if (correction.none() || correction.useClippedModelOutput()) {
             return s.next(ExponentialIntegrator.firstOrder(s.x(), correction.apply(x0), from, to), 1);

@@ -23,7 +23,8 @@ public final class DdimProvider implements SolverProvider {
     public static final Option<Boolean> USE_CLIPPED_MODEL_OUTPUT = Option.bool("use_clipped_model_output", false,
             "recompute ε̂ from the corrected x̂₀");
 
-    private static final SolverTraits TRAITS = SolverTraits.ode(1, 1, "Song et al. 2021, arXiv:2010.02502 (DDIM, η = 0)")
+    private static final SolverTraits TRAITS = SolverTraits.ode(1, 1,
+                    "Song et al. 2021, arXiv:2010.02502 (DDIM, η = 0)")
             .withOptions(CLIP_SAMPLE, CLIP_SAMPLE_RANGE, THRESHOLDING, DYNAMIC_THRESHOLDING_RATIO, SAMPLE_MAX_VALUE, USE_CLIPPED_MODEL_OUTPUT);
 
     @Override public String name() { return "ddim"; }

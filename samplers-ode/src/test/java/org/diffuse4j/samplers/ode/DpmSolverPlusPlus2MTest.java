@@ -151,7 +151,7 @@ class DpmSolverPlusPlus2MTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("solver_order").hasMessageContaining("1 … 2");
         assertThatThrownBy(() -> PROVIDER.create(base.withOptions(SolverOptions.of(Map.of("solver_type", "bh2")))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("solver_type").hasMessageContaining("midpoint, heun");
-        assertThatThrownBy(() -> new DdimProvider().create(base.withOptions(SolverOptions.of(Map.of("eta", "0")))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'eta'").hasMessageContaining("none");
+        assertThatThrownBy(() -> PROVIDER.create(base.withOptions(SolverOptions.of(Map.of("order_schedule", "fast")))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'order_schedule'").hasMessageContaining("thresholding");
     }
 }

@@ -19,7 +19,7 @@ class OdeProvidersTest {
     @Test
     void serviceLoaderFindsTheOdeSolvers() {
         Map<String, SolverProvider> byName = discovered();
-        assertThat(byName).containsOnlyKeys("ddim", "euler", "dpmpp-2m");
+        assertThat(byName).containsKeys("ddim", "euler", "dpmpp-2m");
         assertThat(byName.get("ddim")).isInstanceOf(DdimProvider.class);
         assertThat(byName.get("euler")).isInstanceOf(EulerProvider.class);
         assertThat(byName.get("dpmpp-2m")).isInstanceOf(DpmSolverPlusPlus2MProvider.class);
@@ -32,8 +32,9 @@ class OdeProvidersTest {
             assertThat(p.name()).matches("[a-z][a-z0-9-]*");
             SolverTraits t = p.traits();
             assertThat(t.stochastic()).as(p.name()).isFalse();
-            assertThat(t.modelCallsPerStep()).as(p.name()).isEqualTo(1);
+            assertThat(t.modelCallsPerStep()).as(p.name()).isPositive();
         }
+        for (String id : new String[] {"ddim", "euler", "dpmpp-2m"}) assertThat(byName.get(id).traits().modelCallsPerStep()).isEqualTo(1);
         assertThat(byName.get("ddim").traits().order()).isEqualTo(1);
         assertThat(byName.get("euler").traits().order()).isEqualTo(1);
         assertThat(byName.get("dpmpp-2m").traits().order()).isEqualTo(2);

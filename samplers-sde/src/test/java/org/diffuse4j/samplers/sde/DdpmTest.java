@@ -147,8 +147,102 @@ class DdpmTest {
     @Test
     void badVarianceTypeIsRefusedByName() {
         assertThatThrownBy(() -> PROVIDER.create(SolverConfig.of(grid(), Prediction.DATA)
-                .withOptions(SolverOptions.of(Map.of("variance_type", "learned")))))
+                .withOptions(SolverOptions.of(Map.of("variance_type", "learnt")))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("variance_type").hasMessageContaining("'learned'").hasMessageContaining("fixed_small, fixed_large");
+                .hasMessageContaining("variance_type").hasMessageContaining("'learnt'")
+                .hasMessageContaining("fixed_small, fixed_small_log, fixed_large, fixed_large_log, learned, learned_range");
+    }
+
+    /** ᾱ_t = 0.36 → ᾱ_s = 0.64 (see oneStepIsTheDdpmPosteriorByHand): β = 0.4375, β̃ = 0.24609375, mean 1.515625. */
+    private static final Grid ONE_STEP = Grid.of(VpLinearSchedule.standard(),
+            List.of(NoiseLevel.of(0.5, 0.6, 0.8, 0.5), NoiseLevel.of(0.3, 0.8, 0.6, 0.3)));
+
+    private static Denoiser constant(double x0) {
+        return new Denoiser() {
+            @Override public Prediction target() { return Prediction.DATA; }
+
+            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) { return Tensor.full(x0, x.shape()); }
+        };
+    }
+
+    private static double oneStep(SolverOptions options, Denoiser model, double z) {
+        var solver = PROVIDER.create(SolverConfig.of(ONE_STEP, Prediction.DATA).withOptions(options));
+        return Sampler.sample(solver, model, Tensor.full(1, 1, 1), NoiseSource.replay(List.of(Tensor.full(z, 1, 1)))).samples().get(0);
+    }
+
+    @Test
+    void logVarianceTypesEqualTheirPlainForms() {
+        double small = 1.515625 + 0.5 * Math.sqrt(0.24609375), large = 1.515625 + 0.5 * Math.sqrt(0.4375);
+        assertThat(oneStep(SolverOptions.parse(List.of("variance_type=fixed_small_log")), constant(2), 0.5)).isCloseTo(small, within(1e-14));
+        assertThat(oneStep(SolverOptions.parse(List.of("variance_type=fixed_large_log")), constant(2), 0.5)).isCloseTo(large, within(1e-14));
+    }
+
+    /** A network predicting x̂₀ = 2 and the variance output v. */
+    private static VarianceDenoiser withVariance(double v) {
+        return new VarianceDenoiser() {
+            @Override public Prediction target() { return Prediction.DATA; }
+
+            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) { return Tensor.full(2, x.shape()); }
+
+            @Override public Tensor predictVariance(Tensor x, NoiseLevel level, Conditioning c) { return Tensor.full(v, x.shape()); }
+        };
+    }
+
+    @Test
+    void learnedVariancesComeFromTheNetwork() {
+        NoiseSource z = NoiseSource.replay(List.of(Tensor.full(0.5, 1, 1)));
+        var learned = PROVIDER.create(SolverConfig.of(ONE_STEP, Prediction.DATA).withOptions(SolverOptions.parse(List.of("variance_type=learned"))));
+        // learned: Σ = v = 0.09, std 0.3
+        assertThat(LearnedVariance.sample(learned, withVariance(0.09), Tensor.full(1, 1, 1), z).samples().get(0))
+                .isCloseTo(1.515625 + 0.5 * 0.3, within(1e-14));
+        var range = PROVIDER.create(SolverConfig.of(ONE_STEP, Prediction.DATA).withOptions(SolverOptions.parse(List.of("variance_type=learned_range"))));
+        // learned_range, Nichol & Dhariwal Eq. (15): v = 0 is the geometric mean of β and β̃, std (β β̃)^{1/4}; v = 1 gives β, v = −1 gives β̃
+        for (double[] c : new double[][] {{0, Math.pow(0.4375 * 0.24609375, 0.25)}, {1, Math.sqrt(0.4375)}, {-1, Math.sqrt(0.24609375)}}) {
+            NoiseSource zz = NoiseSource.replay(List.of(Tensor.full(0.5, 1, 1)));
+            assertThat(LearnedVariance.sample(range, withVariance(c[0]), Tensor.full(1, 1, 1), zz).samples().get(0))
+                    .as("v = %s", c[0]).isCloseTo(1.515625 + 0.5 * c[1], within(1e-14));
+        }
+    }
+
+    @Test
+    void learnedVarianceWithoutAVarianceOutputIsRefusedNamingTheOption() {
+        var solver = PROVIDER.create(SolverConfig.of(ONE_STEP, Prediction.DATA).withOptions(SolverOptions.parse(List.of("variance_type=learned_range"))));
+        assertThatThrownBy(() -> Sampler.sample(solver, constant(2), Tensor.full(1, 1, 1), NoiseSource.seeded(1)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("variance_type").hasMessageContaining("learned_range")
+                .hasMessageContaining("VarianceDenoiser");
+    }
+
+    @Test
+    void clippingAndThresholdingCorrectTheDenoisedEstimate() {
+        // x̂₀ = 2 clipped to 0.8: mean 0.421875 + 0.546875·0.8
+        assertThat(oneStep(SolverOptions.parse(List.of("clip_sample=true", "clip_sample_range=0.8")), constant(2), 0))
+                .isCloseTo(0.421875 + 0.546875 * 0.8, within(1e-14));
+        // one value: the quantile is |x̂₀| = 2, clamped to sample_max_value 1.5, so x̂₀ = clamp(2, ±1.5)/1.5 = 1
+        assertThat(oneStep(SolverOptions.parse(List.of("thresholding=true", "sample_max_value=1.5")), constant(2), 0))
+                .isCloseTo(0.421875 + 0.546875, within(1e-14));
+        assertThatThrownBy(() -> oneStep(SolverOptions.parse(List.of("thresholding=true", "clip_sample=true")), constant(2), 0))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("thresholding");
+    }
+
+    @Test
+    void noiseAtFinalDrawsOnTheStepOntoCleanData() {
+        Grid grid = Grid.of(VpLinearSchedule.standard(), List.of(NoiseLevel.of(0.5, 0.6, 0.8, 0.5), NoiseLevel.clean(0, -1)));
+        // onto clean data: mean x̂₀; fixed_large adds √β z with β = σ_t² = 0.64 (diffusers' t > 0 rule), fixed_small √1e-20 z
+        for (Object[] c : new Object[][] {{"fixed_large", 2 + 0.8 * 0.5}, {"fixed_small", 2 + 1e-10 * 0.5}}) {
+            var solver = PROVIDER.create(SolverConfig.of(grid, Prediction.DATA)
+                    .withOptions(SolverOptions.parse(List.of("noise_at_final=true", "variance_type=" + c[0]))));
+            NoiseSource z = NoiseSource.replay(List.of(Tensor.full(0.5, 1, 1)));
+            assertThat(Sampler.sample(solver, constant(2), Tensor.full(1, 1, 1), z).samples().get(0)).as("%s", c[0])
+                    .isCloseTo((double) c[1], within(1e-14));
+            assertThat(z.draws()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void gligenPresetIsFixedSmallWithoutCorrections() {
+        Tensor viaPreset = Tensor.full(oneStep(SolverOptions.parse(List.of("preset=gligen")), constant(2), 0.5), 1);
+        assertThat(viaPreset.get(0)).isCloseTo(1.515625 + 0.5 * Math.sqrt(0.24609375), within(1e-14));
+        assertThatThrownBy(() -> oneStep(SolverOptions.parse(List.of("preset=gligen", "clip_sample=true")), constant(2), 0))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("clip_sample").hasMessageContaining("gligen");
     }
 }

@@ -147,4 +147,47 @@ class EulerMaruyamaTest {
         assertThatThrownBy(() -> PROVIDER.create(SolverConfig.of(grid, Prediction.DATA)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("grid").hasMessageContaining("t = 1.0");
     }
+
+    @Test
+    void lambdaScalesTheScoreTermAndTheNoise() {
+        // as oneStepFollowsTheReverseSdeByHand with λ = 0.5: drift f x − ¾ g² score = −1 − 1.5·0.3125; noise √(0.5·2·0.1) z
+        Grid grid = Grid.of(VP, List.of(new NoiseLevel(0.5, 0.6, 0.8, -0.6, 0.45, 0.5), VP.at(0.4)));
+        var half = PROVIDER.create(SolverConfig.of(grid, Prediction.DATA).withOptions(NOISY_FINAL.with(EulerMaruyamaProvider.LAMBDA, 0.5)));
+        NoiseSource z = NoiseSource.replay(List.of(Tensor.full(0.5, 1, 1)));
+        assertThat(Sampler.sample(half, constant(2), Tensor.full(1, 1, 1), z).samples().get(0))
+                .isCloseTo(1 + (-1 - 1.5 * 0.3125) * -0.1 + Math.sqrt(0.1) * 0.5, within(1e-14));
+        // λ = 0: the probability-flow ODE, no draw
+        var flow = PROVIDER.create(SolverConfig.of(grid, Prediction.DATA).withOptions(NOISY_FINAL.with(EulerMaruyamaProvider.LAMBDA, 0.0)));
+        NoiseSource none = NoiseSource.replay(List.of());
+        assertThat(Sampler.sample(flow, constant(2), Tensor.full(1, 1, 1), none).samples().get(0))
+                .isCloseTo(1 + (-1 - 0.5 * 2 * 0.3125) * -0.1, within(1e-14));
+    }
+
+    @Test
+    void subVpScheduleHasTheDiffusionOfEquationEleven() {
+        SubVpSchedule sub = SubVpSchedule.standard();
+        for (double t : new double[] {0.05, 0.3, 0.9}) {
+            double b = sub.integratedBeta(t);
+            // α = e^{−B/2}, σ = 1 − e^{−B}; Song et al. 2021 Eq. (11): f = −β/2, g² = β(1 − e^{−2B})
+            assertThat(sub.alpha(t)).isCloseTo(Math.exp(-b / 2), within(1e-15));
+            assertThat(sub.sigma(t)).isCloseTo(1 - Math.exp(-b), within(1e-15));
+            ReverseSde sde = ReverseSde.at(sub.at(t));
+            assertThat(sde.f()).isCloseTo(-sub.beta(t) / 2, within(1e-12));
+            assertThat(sde.g2()).isCloseTo(sub.beta(t) * (1 - Math.exp(-2 * b)), within(1e-12));
+            assertThat(sub.tOfLambda(sub.lambda(t))).isCloseTo(t, within(1e-12));
+        }
+    }
+
+    @Test
+    void subVpSamplesHaveTheDataMoments() {
+        SubVpSchedule sub = SubVpSchedule.standard();
+        Grid grid = Grids.uniformTime(sub, 400, 1.0, 1e-3);
+        Tensor xT = DATA.sample(grid.level(0), ROWS, 7);
+        Tensor out = Sampler.sample(PROVIDER.create(SolverConfig.of(grid, Prediction.DATA)), DATA.denoiser(), xT, NoiseSource.seeded(8)).samples();
+        double[] m = GaussianData.means(out);
+        NoiseLevel end = grid.level(400);
+        double exactVar = DATA.variance(end);
+        for (int j = 0; j < 2; j++) assertThat(m[j]).isCloseTo(end.alpha() * DATA.mu[j], within(0.02));
+        assertThat(GaussianData.pooledVariance(out)).isCloseTo(exactVar, within(0.02 * exactVar + 4 * exactVar * Math.sqrt(2.0 / ROWS)));
+    }
 }

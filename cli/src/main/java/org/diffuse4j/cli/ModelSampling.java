@@ -1,0 +1,116 @@
+package org.diffuse4j.cli;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.diffuse4j.api.Budget;
+import org.diffuse4j.api.Conditioning;
+import org.diffuse4j.api.ConfigurationException;
+import org.diffuse4j.api.Grid;
+import org.diffuse4j.api.Schedule;
+import org.diffuse4j.api.Solver;
+import org.diffuse4j.api.SolverConfig;
+import org.diffuse4j.api.SolverOptions;
+import org.diffuse4j.api.Tensor;
+import org.diffuse4j.models.analytic.GaussianMixture;
+import org.diffuse4j.models.card.ModelCard;
+import org.diffuse4j.models.card.ModelCards;
+import org.diffuse4j.models.card.ShippedModels;
+import org.diffuse4j.models.djl.SavedModelDenoiser;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * {@code sample --model DIR|NAME}: samples a trained SavedModel with the schedule, prediction target and
+ * time conditioning of its model card, and scores the samples against the card's problem when it names one.
+ * A class-conditional model is sampled unconditionally (its null class).
+ */
+final class ModelSampling {
+    private ModelSampling() {}
+
+    static int run(SampleCommand c) throws Exception {
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");   // natives come from the jar
+        if (c.diffusersConfig != null) throw new ConfigurationException("model", "--model and --diffusers-config cannot be combined");
+        if (!c.schedule.equals("sd-scaled-linear") || !c.prediction.equals("epsilon") || !c.problem.equals("gmm2d-ring")) {
+            throw new ConfigurationException("model", "the model card fixes the schedule, prediction and problem; drop --schedule, "
+                    + "--prediction and --problem");
+        }
+        Path dir = ShippedModels.resolve(c.model);
+        ModelCard card = ModelCards.read(dir);
+        if (card.shape().length != 1) {
+            throw new ConfigurationException("model", "sample --model handles flat data shapes; " + dir + " has " + card.dataShape());
+        }
+        int d = card.shape()[0];
+        Schedule sched = card.schedule().build();
+        GridSpec spec = GridSpec.parse(c.grid, c.last, c.stepsOffset);
+        if (spec.kind() == GridSpec.Kind.OPTIMISED) throw new ConfigurationException("grid", "optimised grids need an exact denoiser; not with --model");
+        SolverOptions parsed = SolverOptions.parse(c.options);
+        var registry = c.main.runtime().registry();
+        int steps = c.steps;
+        if (c.nfe != null) {
+            steps = Budget.stepsFor(c.nfe, k -> registry.create(c.solver, new SolverConfig(spec.build(sched, k), card.target(), parsed)));
+        }
+        Grid g = spec.build(sched, steps);
+        Solver<?> s = registry.create(c.solver, new SolverConfig(g, card.target(), parsed));
+        String problem = card.data() == null ? null : card.data().problem();
+        GaussianMixture mixture = problem == null ? null : new Catalog(c.bench).problem(problem);
+
+        int workers = c.threads == null ? Runtime.getRuntime().availableProcessors() : c.threads;
+        if (workers < 1) throw new IllegalArgumentException("threads: must be at least 1, got " + workers);
+        long load = System.nanoTime();
+        Tensor samples;
+        double seconds, loadSeconds;
+        try (SavedModelDenoiser denoiser = SavedModelDenoiser.open(dir)) {
+            loadSeconds = (System.nanoTime() - load) / 1e9;
+            long start = System.nanoTime();
+            SampleCommand.Progress progress = new SampleCommand.Progress(g.steps(), System.err, System.console() != null);
+            samples = c.sample(s, denoiser, Conditioning.NONE, d, g.from(0), workers, progress);
+            progress.done();
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+
+        Files.createDirectories(c.out);
+        Path csv = c.out.resolve("samples.csv");
+        SampleCommand.writeCsv(samples, csv);
+        Path png = c.out.resolve("samples.png");
+        String name = card.name() != null ? card.name() : dir.getFileName().toString();
+        String title = name + " · " + registry.id(c.solver) + " · " + g.steps() + " steps";
+        if (mixture != null) {
+            ScatterPlot.write(samples, mixture, title, png);
+        } else {
+            scatter(samples, title, png);
+        }
+        System.out.printf("%s: %d samples of model %s (%s, %s time input), %s grid (%d steps, %d model calls) in %.3f s (model load %.3f s)%n",
+                registry.id(c.solver), c.count, name, card.target().id(), card.timeConditioning().id(), spec.describe(), g.steps(),
+                s.totalModelCalls(), seconds, loadSeconds);
+        if (mixture != null) {
+            System.out.printf("mean distance to nearest mode %.4f (exact samples: %.4f)%n", Metrics.meanNearestModeDistance(samples, mixture),
+                    Metrics.meanNearestModeDistance(mixture.sample(c.count, c.seed), mixture));
+            System.out.printf("mode-weight total variation %.4f%n", Metrics.modeWeightTotalVariation(samples, mixture));
+        }
+        System.out.println("wrote " + csv + " and " + png);
+        return 0;
+    }
+
+    /** Samples of a model trained on a file (no modes to draw): the first two coordinates. */
+    private static void scatter(Tensor samples, String title, Path png) throws java.io.IOException {
+        int n = samples.rows(), d = samples.rowSize();
+        double[] xs = new double[n], ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = samples.get(i, 0);
+            ys[i] = d > 1 ? samples.get(i, 1) : 0;
+        }
+        XYChart chart = new XYChartBuilder().width(720).height(720).title(title).xAxisTitle("x₁").yAxisTitle("x₂").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        XYSeries sr = chart.addSeries("samples (" + n + ")", xs, ys);
+        sr.setMarker(SeriesMarkers.CIRCLE);
+        sr.setMarkerColor(new Color(31, 119, 180, 90));
+        String file = png.toString();
+        BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file, BitmapEncoder.BitmapFormat.PNG);
+    }
+}

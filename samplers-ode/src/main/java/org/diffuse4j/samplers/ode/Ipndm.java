@@ -1,0 +1,56 @@
+package org.diffuse4j.samplers.ode;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.diffuse4j.api.Grid;
+import org.diffuse4j.api.Model;
+import org.diffuse4j.api.NoiseLevel;
+import org.diffuse4j.api.NoiseSource;
+import org.diffuse4j.api.Solver;
+import org.diffuse4j.api.SolverState;
+import org.diffuse4j.api.Tensor;
+
+/**
+ * Improved PNDM (iPNDM); Zhang &amp; Chen 2023 (arXiv:2204.13902, §4 and App. B): PNDM's PLMS without its
+ * pseudo Runge–Kutta warm-up, the equal-step Adams–Bashforth weights of the last up to {@code max_order} noise
+ * estimates, rising from first order at the first step; diffusers' IPNDMScheduler and ComfyUI's
+ * {@code ipndm}. Each step is DDIM's (Euler's step y' = y + (s' − s) ε on dy/ds = ε̂, y = x/α, s = σ/α), also a
+ * last step to σ = 0, which needs no call there. Deterministic, one model call per step; with fixed weights on
+ * unequal steps in s it converges at second order.
+ */
+public final class Ipndm implements Solver<Ipndm.State> {
+    private static final PfOdeVariables V = PfOdeVariables.SIGMA;
+
+    /** x at grid index i and the noise estimates at the starts of the last (up to max_order − 1) steps, oldest first. */
+    public record State(Tensor x, int index, int orderUsed, List<Tensor> noise) implements SolverState {
+        public State { noise = List.copyOf(noise); }
+    }
+
+    private final Grid grid;
+    private final int maxOrder;
+
+    Ipndm(Grid grid, int maxOrder) {
+        this.grid = grid;
+        this.maxOrder = maxOrder;
+    }
+
+    @Override public Grid grid() { return grid; }
+
+    @Override public State start(Tensor x) { return new State(x, 0, 0, List.of()); }
+
+    @Override public State step(State s, Model model, NoiseSource noise) {
+        int i = s.index();
+        NoiseLevel from = grid.from(i), to = grid.to(i);
+        List<Tensor> eps = new ArrayList<>(s.noise());
+        eps.add(V.derivative(model, s.x(), from));
+        int k = eps.size();
+        double[] beta = MultistepCoefficients.adamsBashforth(k);
+        Tensor[] newestFirst = new Tensor[k];
+        for (int j = 0; j < k; j++) newestFirst[j] = eps.get(k - 1 - j);
+        Tensor next = V.euler(s.x(), from, to, Tensor.combine(beta, newestFirst));
+        if (k == maxOrder) eps.remove(0);
+        return new State(next, i + 1, k, eps);
+    }
+
+    @Override public int modelCalls(int step) { return 1; }
+}

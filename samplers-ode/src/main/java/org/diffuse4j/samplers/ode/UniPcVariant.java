@@ -1,0 +1,21 @@
+package org.diffuse4j.samplers.ode;
+
+/**
+ * The choice of B(h) in UniPC's order conditions (Zhao et al. 2023, arXiv:2302.04867, §3.3): any B(h) = O(h)
+ * keeps the order; the paper, the official {@code uni_pc.py} and diffusers offer these two. Here h is the
+ * step in the solver's variable (−Δλ in data prediction, Δλ in noise prediction).
+ */
+public enum UniPcVariant {
+    /** B(h) = h; the official default, recommended for unconditional sampling with few steps. */
+    BH1,
+    /** B(h) = e^h − 1; diffusers' default. */
+    BH2;
+
+    /** B(h). */
+    public double of(double h) {
+        return switch (this) {
+            case BH1 -> h;
+            case BH2 -> Math.expm1(h);
+        };
+    }
+}

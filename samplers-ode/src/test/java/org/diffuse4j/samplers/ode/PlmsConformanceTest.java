@@ -1,0 +1,9 @@
+package org.diffuse4j.samplers.ode;
+
+import org.diffuse4j.api.SolverProvider;
+import org.diffuse4j.conformance.SolverContract;
+
+/** {@code Plms} passes the whole conformance kit. */
+class PlmsConformanceTest implements SolverContract {
+    @Override public SolverProvider provider() { return new PlmsProvider(); }
+}
