@@ -9,7 +9,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** A PNG of the training loss per step, raw and as a moving average, on a log scale. */
+/** A PNG of the training loss per step, raw and as a moving average (on a log scale when it spans decades). */
 final class LossPlot {
     private LossPlot() {}
 
@@ -26,7 +26,8 @@ final class LossPlot {
             smooth[i] = Math.max(sum / Math.min(i + 1, window), 1e-12);
         }
         XYChart chart = new XYChartBuilder().width(800).height(480).title(title).xAxisTitle("step").yAxisTitle("loss").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+        double lo = java.util.Arrays.stream(smooth).min().orElse(1), hi = java.util.Arrays.stream(smooth).max().orElse(1);
+        chart.getStyler().setYAxisLogarithmic(hi > 20 * lo);   // a log axis labels decades only: use it when the loss spans some
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setXAxisDecimalPattern("#");

@@ -154,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         List<String> args = spec.commandLine().getParseResult().originalArgs();   // the whole command line, "train" included
         String command = "./diffuse4j train " + args.subList(args.indexOf(spec.name()) + 1, args.size()).stream()
+                .filter(a -> !a.equals("--force"))                                    // changes nothing in the model
                 .map(a -> a.matches("[A-Za-z0-9_./=:+-]+") ? a : "'" + a + "'").collect(Collectors.joining(" "));
         TrainingData data = data();
         Progress progress = new Progress(System.err, System.console() != null);

@@ -113,7 +113,7 @@ public record ModelCard(String format, String name, String description, Schedule
         }
 
         /** Labels the network accepts: 0 … numClasses − 1 and the null class. */
-        public int labelCount() { return nullClass == null ? numClasses : Math.max(numClasses, nullClass + 1); }
+        public int labelCount() { return nullClass == null ? numClasses : nullClass + 1; }
     }
 
     /**

@@ -24,8 +24,8 @@ import org.tensorflow.types.TInt32;
  * average θ⁻ ← μ θ⁻ + (1 − μ) θ of the weights.
  *
  * <p>Determinism: every input is fed from Java; each Adam update has control dependencies on all
- * gradients (so no update races a gradient that still reads the old weights), and the EMA update on all
- * Adam updates. Not thread-safe; owns a TensorFlow graph and session, so close it.
+ * gradients (so no update races a gradient that still reads the old weights), and the EMA update — including
+ * its reads of the weights — on all Adam updates. Not thread-safe; owns a TensorFlow graph and session, so close it.
  */
 public final class Trainer implements AutoCloseable {
     private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
@@ -109,7 +109,10 @@ public final class Trainer implements AutoCloseable {
             List<Op> emaUpdates = new ArrayList<>();
             Operand<TFloat32> mu = tf.constant((float) emaDecay), oneMinusMu = tf.constant((float) (1 - emaDecay));
             for (int i = 0; i < params.size(); i++) {
-                emaUpdates.add(afterUpdates.assign(ema.get(i), tf.math.add(tf.math.mul(mu, ema.get(i)), tf.math.mul(oneMinusMu, params.get(i)))));
+                // the reads of θ are built under the control dependencies too: a read scheduled before its Adam update
+                // would make the EMA (and everything trained against it) depend on thread timing
+                emaUpdates.add(afterUpdates.assign(ema.get(i), afterUpdates.math.add(afterUpdates.math.mul(mu, ema.get(i)),
+                        afterUpdates.math.mul(oneMinusMu, params.get(i)))));
             }
             train = tf.withControlDependencies(emaUpdates).noOp();
         }

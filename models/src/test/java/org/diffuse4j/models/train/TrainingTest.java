@@ -58,6 +58,21 @@ class TrainingTest {
         assertThat(a.weights()).isNotEqualTo(c.weights());
     }
 
+    @Test void emaTrainingIsDeterministicToo() {
+        DiffusionTraining t = new DiffusionTraining(config(Prediction.EPSILON, "ddpm-linear", TimeConditioning.TIMESTEP, false, 1, 4));
+        NetworkWeights[] online = new NetworkWeights[2], ema = new NetworkWeights[2];
+        for (int run = 0; run < 2; run++) {
+            SplittableRandom rng = new SplittableRandom(11);
+            try (Trainer trainer = new Trainer(t.network(), t.network().initialWeights(4), 0.9)) {
+                for (int step = 1; step <= 100; step++) trainer.step(t.batch(rng), 3e-3);
+                online[run] = trainer.weights();
+                ema[run] = trainer.emaWeights();
+            }
+        }
+        assertThat(online[0]).isEqualTo(online[1]);
+        assertThat(ema[0]).isEqualTo(ema[1]).isNotEqualTo(online[0]);
+    }
+
     @ParameterizedTest(name = "{0} on {1}, {2} time input, {3} weighting")
     @CsvSource({"epsilon, ddpm-linear, timestep, min-snr", "sample, cosine, t, truncated-snr", "v, ddpm-linear, t1000, uniform",
             "score, ddpm-linear, sigma, snr", "velocity, rectified-flow, t, uniform"})
