@@ -67,7 +67,26 @@ final class ModelSampling {
             loadSeconds = (System.nanoTime() - load) / 1e9;
             long start = System.nanoTime();
             SampleCommand.Progress progress = new SampleCommand.Progress(g.steps(), System.err, System.console() != null);
-            samples = c.sample(s, denoiser, Conditioning.NONE, d, g.from(0), workers, progress);
+            Conditioning conditioning = Conditioning.NONE;
+            org.diffuse4j.api.Denoiser guided = denoiser;
+            ModelCard.ClassConditioning classes = card.conditioning();
+            if (c.label != null) {
+                if (classes == null) throw new ConfigurationException("class", "model " + dir + " is not class-conditional");
+                if (c.label < 0 || c.label >= classes.numClasses()) {
+                    throw new ConfigurationException("class", c.label + " is outside 0 … " + (classes.numClasses() - 1));
+                }
+                conditioning = Conditioning.classes(c.label);
+                if (c.guidanceScale != null && c.guidanceScale != 1.0) {
+                    if (classes.nullClass() == null) {
+                        throw new ConfigurationException("guidance-scale", "classifier-free guidance needs a model trained with a null class");
+                    }
+                    // Ho & Salimans 2022: conditional and unconditional rows in one batched network call
+                    guided = new org.diffuse4j.models.guidance.ClassifierFreeGuidance(denoiser, classes.nullClass(), c.guidanceScale);
+                }
+            } else if (c.guidanceScale != null) {
+                throw new ConfigurationException("guidance-scale", "needs --class K (the class to steer towards)");
+            }
+            samples = c.sample(s, guided, conditioning, d, g.from(0), workers, progress);
             progress.done();
             seconds = (System.nanoTime() - start) / 1e9;
         }

@@ -91,6 +91,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--bench", paramLabel = "DIR", description = "Directory of problems.json (for gmm16).")
     String bench;
 
+    @Option(names = "--class", paramLabel = "K", description = "Sample class (mode) K: the label handed to a conditional model, "
+            + "or the mixture component steered to by classifier guidance on the exact denoiser.")
+    Integer label;
+
+    @Option(names = "--guidance-scale", paramLabel = "W", description = "Guidance scale (diffusers' convention: 1 = plain "
+            + "conditional). With --model: classifier-free guidance; otherwise exact classifier guidance. Needs --class.")
+    Double guidanceScale;
+
     @Option(names = "--model", paramLabel = "DIR|NAME",
             description = "Sample a trained model: a SavedModel directory with diffuse4j.json, or a shipped model (ring2d-eps, ring2d-v, "
                     + "ring2d-flow, ring2d-cond, ring2d-cm); schedule, prediction and problem come from its model card.")
@@ -144,7 +152,20 @@ final class SampleCommand implements Callable<Integer> {
         if (workers < 1) throw new IllegalArgumentException("threads: must be at least 1, got " + workers);
         long start = System.nanoTime();
         Progress progress = new Progress(g.steps(), System.err, System.console() != null);
-        Tensor samples = sample(s, denoiser, Conditioning.NONE, mixture.dimension(), g.from(0), workers, progress);
+        Conditioning conditioning = Conditioning.NONE;
+        Denoiser guided = denoiser;
+        if (label != null) {
+            if (label < 0 || label >= mixture.components()) {
+                throw new org.diffuse4j.api.ConfigurationException("class", label + " is outside 0 … " + (mixture.components() - 1));
+            }
+            conditioning = Conditioning.classes(label);
+            // exact classifier guidance (Dhariwal & Nichol 2021) with the mixture's component posterior as classifier
+            double w = guidanceScale == null ? 1.0 : guidanceScale;
+            guided = new org.diffuse4j.models.guidance.ClassifierGuidance(denoiser, mixture, w);
+        } else if (guidanceScale != null) {
+            throw new org.diffuse4j.api.ConfigurationException("guidance-scale", "needs --class K (the class to steer towards)");
+        }
+        Tensor samples = sample(s, guided, conditioning, mixture.dimension(), g.from(0), workers, progress);
         progress.done();
         double seconds = (System.nanoTime() - start) / 1e9;
 
