@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffuse4j.api.Grid;
@@ -49,7 +51,7 @@ final class ConsistencyFamily {
      */
     private static Tensor distilled(SuiteCase c, SuiteContext ctx, boolean tcd) {
         Diffusers.stepArgs(c, tcd ? new String[] {"eta"} : new String[0]);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         DiscreteVpSchedule s = DiffusersSchedule.read(k, DiffusersSchedule.ZeroSnrEnd.ZERO);
         int originalSteps = k.integer("original_inference_steps", 50);
         boolean clip = k.bool("clip_sample", false);
@@ -98,7 +100,7 @@ final class ConsistencyFamily {
      */
     private static Tensor consistencyModel(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         int nTrain = k.integer("num_train_timesteps", 40);
         double sigmaMin = k.real("sigma_min", 0.002), sigmaMax = k.real("sigma_max", 80.0);
         double sigmaData = k.real("sigma_data", 0.5), sNoise = k.real("s_noise", 1.0), rho = k.real("rho", 7.0);

@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffuse4j.api.Grid;
@@ -33,7 +35,7 @@ final class DdimFamily {
                           Prediction target, SolverOptions options) {}
 
     private static Config config(SuiteCase c, SuiteContext ctx, boolean useClippedModelOutput) {
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         DiscreteVpSchedule s = DiffusersSchedule.read(k, DiffusersSchedule.ZeroSnrEnd.ZERO);
         boolean clip = k.bool("clip_sample", true);
         double clipRange = k.real("clip_sample_range", 1.0);
@@ -152,7 +154,7 @@ final class DdimFamily {
      */
     private static Tensor ddimInverse(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         DiscreteVpSchedule s = DiffusersSchedule.read(k, DiffusersSchedule.ZeroSnrEnd.ZERO);
         boolean clip = k.bool("clip_sample", true);
         double clipRange = k.real("clip_sample_range", 1.0);

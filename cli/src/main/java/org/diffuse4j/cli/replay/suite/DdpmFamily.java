@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffuse4j.api.Grid;
@@ -28,7 +30,7 @@ final class DdpmFamily {
                           SolverOptions options, String variance) {}
 
     private static Config config(SuiteCase c, SuiteContext ctx) {
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         DiscreteVpSchedule s = DiffusersSchedule.read(k, DiffusersSchedule.ZeroSnrEnd.ZERO);
         String variance = k.choice("variance_type", "fixed_small", "fixed_small", "fixed_small_log", "fixed_large",
                 "fixed_large_log", "learned", "learned_range");
@@ -119,7 +121,7 @@ final class DdpmFamily {
      */
     private static Tensor unclip(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c, "prev_timestep");
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         int nTrain = k.integer("num_train_timesteps", 1000);
         String variance = k.choice("variance_type", "fixed_small_log", "fixed_small_log", "learned_range");
         boolean clip = k.bool("clip_sample", true);

@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.diffuse4j.api.SolverOptions;
@@ -11,7 +13,7 @@ final class Diffusers {
     private Diffusers() {}
 
     /** {@code prediction_type}: epsilon, sample or v_prediction. */
-    static Prediction prediction(SuiteConfig c) {
+    static Prediction prediction(ConfigReader c) {
         return Prediction.parse(c.choice("prediction_type", "epsilon", "epsilon", "sample", "v_prediction"));
     }
 

@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.diffuse4j.api.schedule.Betas;
 import org.diffuse4j.api.schedule.DiscreteVpSchedule;
@@ -22,12 +24,12 @@ final class DiffusersSchedule {
     }
 
     /** Reads the beta keys and {@code rescale_betas_zero_snr} (when {@code zeroSnr} is not null) and builds ᾱ. */
-    static DiscreteVpSchedule read(SuiteConfig c, ZeroSnrEnd zeroSnr) {
+    static DiscreteVpSchedule read(ConfigReader c, ZeroSnrEnd zeroSnr) {
         return DiscreteVpSchedule.fromAlphasCumprod(alphasCumprod(c, zeroSnr));
     }
 
     /** The ᾱ table. */
-    static double[] alphasCumprod(SuiteConfig c, ZeroSnrEnd zeroSnr) {
+    static double[] alphasCumprod(ConfigReader c, ZeroSnrEnd zeroSnr) {
         int n = c.integer("num_train_timesteps", 1000);
         double start = c.real("beta_start", 0.0001), end = c.real("beta_end", 0.02);
         String kind = c.string("beta_schedule", "linear");

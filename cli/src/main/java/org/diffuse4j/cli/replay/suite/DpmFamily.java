@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.Arrays;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.SolverOptions;
@@ -35,7 +37,7 @@ final class DpmFamily {
 
     private static Tensor dpmMultistep(SuiteCase c, SuiteContext ctx, boolean inverse) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, inverse ? null : DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
         DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
         SigmaTable table = new SigmaTable(ac);
@@ -161,7 +163,7 @@ final class DpmFamily {
      */
     private static Tensor dpmSinglestep(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, null);
         DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
         SigmaTable table = new SigmaTable(ac);

@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffuse4j.api.Grid;
@@ -26,7 +28,7 @@ final class EdmFamily {
 
     /** The EDM preconditioning of a config. */
     private record Edm(double sigmaMin, double sigmaMax, double sigmaData, double rho, boolean karras, Prediction prediction) {
-        static Edm read(SuiteConfig k) {
+        static Edm read(ConfigReader k) {
             double sigmaMin = k.real("sigma_min", 0.002), sigmaMax = k.real("sigma_max", 80.0);
             double sigmaData = k.real("sigma_data", 0.5), rho = k.real("rho", 7.0);
             boolean karras = k.choice("sigma_schedule", "karras", "karras", "exponential").equals("karras");
@@ -112,7 +114,7 @@ final class EdmFamily {
     /** EDMEulerScheduler: Euler in σ with the EDM preconditioning; the final σ is 0 or the last σ again (a step of length 0). */
     private static Tensor edmEuler(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Edm e = Edm.read(k);
         boolean finalZero = k.choice("final_sigmas_type", "zero", "zero", "sigma_min").equals("zero");
         k.finish();
@@ -127,7 +129,7 @@ final class EdmFamily {
     /** EDMDPMSolverMultistepScheduler: DPM-Solver++ on the EDM σ's (α = 1); the final σ is 0 or σ_min. */
     private static Tensor edmDpm(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Edm e = Edm.read(k);
         int order = k.integer("solver_order", 2);
         boolean thresholding = k.bool("thresholding", false);

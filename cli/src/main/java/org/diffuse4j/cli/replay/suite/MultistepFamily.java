@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.SolverOptions;
@@ -27,7 +29,7 @@ final class MultistepFamily {
     /** How set_timesteps picks σ: interpolated at the spaced timesteps, or a Karras / exponential σ spacing. */
     enum SigmaKind { INTERPOLATED, KARRAS, EXPONENTIAL }
 
-    static SigmaKind sigmaKind(SuiteConfig k) {
+    static SigmaKind sigmaKind(ConfigReader k) {
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
         k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
@@ -91,7 +93,7 @@ final class MultistepFamily {
      */
     private static Tensor uniPc(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
         DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
         SigmaTable table = new SigmaTable(ac);
@@ -160,7 +162,7 @@ final class MultistepFamily {
     /** DEISMultistepScheduler: ρAB-DEIS in log ρ (the DPM-Solver names are re-registered as deis/logrho). */
     private static Tensor deis(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, null);
         DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
         SigmaTable table = new SigmaTable(ac);
@@ -200,7 +202,7 @@ final class MultistepFamily {
      */
     private static Tensor saSolver(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, null);
         DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
         SigmaTable table = new SigmaTable(ac);
@@ -243,7 +245,7 @@ final class MultistepFamily {
     }
 
     /** The σ spacing keys of schedulers without dynamic shifting (SA-Solver). */
-    static SigmaKind sigmaKindNoShift(SuiteConfig k) {
+    static SigmaKind sigmaKindNoShift(ConfigReader k) {
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
         k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");

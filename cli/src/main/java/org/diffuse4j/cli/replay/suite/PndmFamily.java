@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffuse4j.api.Grid;
@@ -26,7 +28,7 @@ final class PndmFamily {
      */
     private static Tensor pndm(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         DiscreteVpSchedule s = DiffusersSchedule.read(k, null);
         boolean skipPrk = k.bool("skip_prk_steps", false);
         boolean setAlphaToOne = k.bool("set_alpha_to_one", false);
@@ -96,7 +98,7 @@ final class PndmFamily {
      * (y = x/α) are undefined: refused.
      */
     private static Tensor ipndm(SuiteCase c, SuiteContext ctx) {
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         k.integer("num_train_timesteps", 1000);
         k.requireNull("trained_betas", "IPNDM's trained_betas replace its σ table");
         k.finish();

@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.diffuse4j.api.Grid;
@@ -29,7 +31,7 @@ final class ScoreSdeFamily {
      */
     private static Tensor scoreSdeVe(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         int nTrain = k.integer("num_train_timesteps", 2000);
         double snr = k.real("snr", 0.15), sigmaMin = k.real("sigma_min", 0.01), sigmaMax = k.real("sigma_max", 1348.0);
         double eps = k.real("sampling_eps", 1e-5);

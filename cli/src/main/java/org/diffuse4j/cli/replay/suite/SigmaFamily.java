@@ -1,5 +1,7 @@
 package org.diffuse4j.cli.replay.suite;
 
+import org.diffuse4j.cli.replay.ConfigReader;
+
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.SolverOptions;
 import org.diffuse4j.api.Tensor;
@@ -44,7 +46,7 @@ final class SigmaFamily {
     /** Which inference σ schedule replaces the interpolated one. */
     enum SigmaKind { INTERPOLATED, KARRAS, EXPONENTIAL }
 
-    static SigmaKind sigmaKind(SuiteConfig k) {
+    static SigmaKind sigmaKind(ConfigReader k) {
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
         k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
@@ -90,7 +92,7 @@ final class SigmaFamily {
 
     private static Tensor euler(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
         DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
         SigmaTable table = new SigmaTable(ac);
@@ -119,7 +121,7 @@ final class SigmaFamily {
     /** The configuration keys the σ-schedulers copied from EulerDiscreteScheduler share. */
     private record Common(DiscreteVpSchedule schedule, SigmaTable table, Prediction target, SigmaKind kind,
                           TimestepSpacing spacing, int offset) {
-        static Common read(SuiteConfig k, DiffusersSchedule.ZeroSnrEnd zeroSnr) {
+        static Common read(ConfigReader k, DiffusersSchedule.ZeroSnrEnd zeroSnr) {
             double[] ac = DiffusersSchedule.alphasCumprod(k, zeroSnr);
             SigmaKind kind = sigmaKind(k);
             Prediction target = Diffusers.prediction(k);
@@ -159,7 +161,7 @@ final class SigmaFamily {
      */
     private static Tensor heun(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Common m = Common.read(k, null);
         boolean clip = k.bool("clip_sample", false);
         double clipRange = k.real("clip_sample_range", 1.0);
@@ -180,7 +182,7 @@ final class SigmaFamily {
      */
     private static Tensor kdpm2(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Common m = Common.read(k, null);
         k.finish();
         int n = Diffusers.inferenceSteps(c);
@@ -210,7 +212,7 @@ final class SigmaFamily {
      */
     private static Tensor lms(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c, "order");
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Common m = Common.read(k, null);
         k.finish();
         var orderArg = c.procedure().stepExtraArgs() == null ? null : c.procedure().stepExtraArgs().get("order");
@@ -232,7 +234,7 @@ final class SigmaFamily {
     /** EulerAncestralDiscreteScheduler ({@code euler-ancestral}, η = 1): interpolated σ's, one draw per step. */
     private static Tensor eulerAncestral(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
         Prediction target = Diffusers.prediction(k);
         TimestepSpacing spacing = TimestepSpacing.parse(k.choice("timestep_spacing", "linspace", "linspace", "leading", "trailing"));
@@ -253,7 +255,7 @@ final class SigmaFamily {
      */
     private static Tensor kdpm2Ancestral(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Common m = Common.read(k, null);
         k.finish();
         int n = Diffusers.inferenceSteps(c);
@@ -287,7 +289,7 @@ final class SigmaFamily {
      */
     private static Tensor dpmSde(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
-        SuiteConfig k = new SuiteConfig(c.schedulerClass(), c.config());
+        ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         Common m = Common.read(k, null);
         k.ignore("noise_sampler_seed"); // the Brownian tree's seed: its draws are replayed
         k.finish();
