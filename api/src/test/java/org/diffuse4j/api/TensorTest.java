@@ -170,4 +170,20 @@ class TensorTest {
         assertThat(Tensor.of(new int[] {4}, new double[] {0, 1, Double.NaN, Double.POSITIVE_INFINITY}).firstNonFinite()).isEqualTo(2);
         assertThat(Tensor.of(new int[] {2}, new double[] {0, Double.NEGATIVE_INFINITY}).isFinite()).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void finitenessSeesEveryLaneAndTheRemainder() {
+        for (int n : new int[] {1, 3, 4, 7, 16, 17}) {
+            double[] ok = new double[n];
+            java.util.Arrays.fill(ok, -Double.MAX_VALUE);
+            assertThat(Tensor.of(new int[] {n}, ok).isFinite()).as("n = " + n).isTrue();
+            for (int bad = 0; bad < n; bad++) {
+                for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] d = ok.clone();
+                    d[bad] = v;
+                    assertThat(Tensor.of(new int[] {n}, d).isFinite()).as("n = " + n + ", " + v + " at " + bad).isFalse();
+                }
+            }
+        }
+    }
 }
