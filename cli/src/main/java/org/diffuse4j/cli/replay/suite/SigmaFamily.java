@@ -293,7 +293,7 @@ final class SigmaFamily {
         Common m = Common.read(k, null);
         k.ignore("noise_sampler_seed"); // the Brownian tree's seed: its draws are replayed
         k.finish();
-        if (m.target() == Prediction.DATA) throw new ReplayException("prediction_type = 'sample' is not implemented by the reference either");
+        if (m.target() == Prediction.DATA) throw new ReplayException("prediction_type = 'sample' is refused: the reference scheduler raises for it as well");
         int n = Diffusers.inferenceSteps(c);
         Sigmas sg = m.sigmas(n, false);
         double[] base = sg.timesteps();
