@@ -85,10 +85,10 @@ class DpmSolverTranslationsTest {
         // Beta(½, ½) is the arcsine law, whose quantile is sin²(πp/2); Beta(1, 1) is uniform
         for (double p : new double[] {1e-9, 0.01, 0.3, 0.5, 0.77, 0.999}) {
             double s = Math.sin(Math.PI * p / 2);
-            assertThat(DiffusersDpmSolverTranslations.BetaQuantile.ppf(p, 0.5, 0.5)).isCloseTo(s * s, within(1e-14 + 1e-13 * s * s));
-            assertThat(DiffusersDpmSolverTranslations.BetaQuantile.ppf(p, 1, 1)).isCloseTo(p, within(1e-15));
+            assertThat(BetaQuantile.ppf(p, 0.5, 0.5)).isCloseTo(s * s, within(1e-14 + 1e-13 * s * s));
+            assertThat(BetaQuantile.ppf(p, 1, 1)).isCloseTo(p, within(1e-15));
         }
         // symmetric a = b: the quantile of ½ is ½
-        assertThat(DiffusersDpmSolverTranslations.BetaQuantile.ppf(0.5, 0.6, 0.6)).isCloseTo(0.5, within(1e-15));
+        assertThat(BetaQuantile.ppf(0.5, 0.6, 0.6)).isCloseTo(0.5, within(1e-15));
     }
 }
