@@ -1,5 +1,6 @@
 package org.diffuse4j.api;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,10 +37,28 @@ public final class Sampler {
 
     private static <S extends SolverState> SamplingResult run(Solver<S> solver, Denoiser denoiser, Tensor xT,
                                                               NoiseSource noise, SamplingOptions options) {
+        int retained = solver.statesRetained();
+        ArrayPool pool = retained >= 0 ? new ArrayPool() : null;
+        ArrayPool outer = ArrayPool.install(pool);
+        try {
+            return loop(solver, denoiser, xT, noise, options, pool, retained);
+        } finally {
+            ArrayPool.install(outer);
+        }
+    }
+
+    /**
+     * The loop itself. With a pool, the x of every state older than the solver's declared retention is recycled:
+     * its array goes to the pool for the next tensors the run computes, and the tensor is revoked.
+     */
+    private static <S extends SolverState> SamplingResult loop(Solver<S> solver, Denoiser denoiser, Tensor xT, NoiseSource noise,
+                                                               SamplingOptions options, ArrayPool pool, int retained) {
         Grid grid = solver.grid();
-        CountingModel model = new CountingModel(denoiser, xT.shape(), options);
+        CountingModel model = new CountingModel(denoiser, xT.shape(), options, pool);
         List<StepEvent> trace = new ArrayList<>(grid.steps());
         S state = solver.start(xT);
+        ArrayDeque<Tensor> window = new ArrayDeque<>(); // x of the states the solver may still read, oldest first
+        if (pool != null) window.addLast(state.x());
         for (int i = 0; i < grid.steps(); i++) {
             if (options.cancelled().getAsBoolean()) throw new SamplingCancelledException(i);
             model.step = i;
@@ -59,6 +78,13 @@ public final class Sampler {
                 int bad = state.x().firstNonFinite();
                 throw new NonFiniteValueException(i, grid.from(i).t(), "solver state x (value " + bad + " = " + state.x().get(bad) + ")");
             }
+            if (pool != null) {
+                window.addLast(state.x());
+                while (window.size() > retained + 1) {
+                    Tensor old = window.pollFirst();
+                    if (old != xT) old.revokeInto(pool, window);
+                }
+            }
             NoiseLevel from = grid.from(i), to = grid.to(i);
             StepEvent e = new StepEvent(i, grid.steps(), from.t(), to.t(), to.lambda() - from.lambda(), state.orderUsed(), model.calls);
             trace.add(e);
@@ -77,14 +103,16 @@ public final class Sampler {
         private final Denoiser denoiser;
         private final int[] shape;
         private final SamplingOptions options;
+        private final ArrayPool pool;
         private final List<NoiseLevel> levels = new ArrayList<>();
         private int calls;
         private int step;
 
-        CountingModel(Denoiser denoiser, int[] shape, SamplingOptions options) {
+        CountingModel(Denoiser denoiser, int[] shape, SamplingOptions options, ArrayPool pool) {
             this.denoiser = denoiser;
             this.shape = shape;
             this.options = options;
+            this.pool = pool;
         }
 
         @Override public Tensor predict(Prediction target, Tensor x, NoiseLevel level) {
@@ -95,7 +123,13 @@ public final class Sampler {
             }
             calls++;
             if (options.recordModelCalls()) levels.add(level);
-            Tensor native_ = denoiser.predict(x, level, options.conditioning());
+            Tensor native_;
+            ArrayPool.install(null); // what the denoiser computes is its own, never recycled
+            try {
+                native_ = denoiser.predict(x, level, options.conditioning());
+            } finally {
+                ArrayPool.install(pool);
+            }
             if (native_ == null || !Arrays.equals(native_.shape(), shape)) {
                 throw new ShapeMismatchException("denoiser " + denoiser.getClass().getName() + " returned shape "
                         + (native_ == null ? "null" : Arrays.toString(native_.shape())) + " for input shape " + Arrays.toString(shape));

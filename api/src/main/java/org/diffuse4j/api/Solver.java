@@ -39,6 +39,20 @@ public interface Solver<S extends SolverState> {
         return n;
     }
 
+    /** What {@link #statesRetained()} returns when a solver does not say: the loop then recycles no memory. */
+    int RETENTION_UNKNOWN = -1;
+
+    /**
+     * For how many steps after a state was replaced this solver may still read it: its x, or a model output
+     * computed at it (which can be the same tensor, for a denoiser that returns its input). 0 for a one-step
+     * method, the history length for a multistep method that keeps model outputs or samples of that many
+     * earlier steps. The sampling loop recycles the memory of older states it computed (never x_T, never a
+     * denoiser's own tensors) and revokes them, so that a read beyond the declaration fails with a
+     * {@link ContractViolationException} instead of returning wrong numbers. The default,
+     * {@link #RETENTION_UNKNOWN}, recycles nothing.
+     */
+    default int statesRetained() { return RETENTION_UNKNOWN; }
+
     /** The final sample from the last state (the state's x unless a solver ends with an extra transform). */
     default Tensor result(S state) { return state.x(); }
 }

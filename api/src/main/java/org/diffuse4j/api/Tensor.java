@@ -14,10 +14,78 @@ import java.util.function.DoubleUnaryOperator;
 public final class Tensor {
     private final int[] shape;
     private final double[] data;
+    /**
+     * What is known about the values' magnitude: NaN = nothing yet; a value B ≥ 0 = every value is finite with
+     * |v| ≤ B (up to rounding far below the margin {@link #FINITE_MARGIN} that uses it); +∞ = every value is
+     * finite, without a useful bound; −1 = some value is NaN or infinite. Set once by a scan ({@link #isFinite()})
+     * or at creation from the operands' bounds (|Σ cₖ·xₖ| ≤ Σ |cₖ|·Bₖ), so a tensor computed from checked
+     * tensors with finite coefficients is known finite without another pass. Values never change (the array
+     * never escapes), so the cache cannot go stale.
+     */
+    private volatile double bound;
+    /** The tensor that owns {@link #data}: this one, or the one this is a reshaped view of. */
+    private final Tensor origin;
+    /** The run whose pool provided or allocated {@link #data}, or null; only such tensors may be revoked. */
+    private final ArrayPool pool;
+    /** Set when the sampling loop recycled {@link #data}: every read fails from then on. */
+    private boolean revoked;
+
+    /** Bounds below this prove finiteness with room for any rounding in their propagation. */
+    private static final double FINITE_MARGIN = 1e300;
 
     private Tensor(int[] shape, double[] data) {
+        this(shape, data, Double.NaN);
+    }
+
+    private Tensor(int[] shape, double[] data, double bound) {
+        this(shape, data, bound, null, null);
+    }
+
+    private Tensor(int[] shape, double[] data, double bound, ArrayPool pool) {
+        this(shape, data, bound, pool, null);
+    }
+
+    private Tensor(int[] shape, double[] data, double bound, ArrayPool pool, Tensor origin) {
         this.shape = shape;
         this.data = data;
+        this.bound = bound;
+        this.pool = pool;
+        this.origin = origin == null ? this : origin;
+    }
+
+    /** The values, after checking this tensor was not recycled. */
+    private double[] live() {
+        if (origin.revoked) {
+            throw new ContractViolationException("a tensor of shape " + Arrays.toString(shape) + " was read after the sampling"
+                    + " loop recycled it: a solver read a state older than its Solver.statesRetained() declares, or a"
+                    + " denoiser kept its input beyond the call (copy it with Tensor.of(x.shape(), x.toArray()) to keep it)");
+        }
+        return data;
+    }
+
+    /**
+     * Recycles this tensor's memory into {@code into} when it was computed in that pool's run, is not a view and
+     * shares its array with none of {@code live}; from then on any read of it (or of a reshaped view) fails.
+     */
+    boolean revokeInto(ArrayPool into, Iterable<Tensor> live) {
+        if (pool != into || into == null || origin != this || revoked) return false;
+        for (Tensor t : live) {
+            if (t != null && t.data == data) return false;
+        }
+        revoked = true;
+        into.give(data);
+        return true;
+    }
+
+    /** A bound to record for a result whose |values| are at most {@code b}: NaN (unknown) unless it proves finiteness. */
+    private static double knownBelow(double b) {
+        return b >= 0 && b < FINITE_MARGIN ? b : Double.NaN;
+    }
+
+    /** This tensor's usable bound (a finite B ≥ 0), or NaN. */
+    private double usableBound() {
+        double b = bound;
+        return b >= 0 && b < FINITE_MARGIN ? b : Double.NaN;
     }
 
     /** A tensor with the given shape holding a copy of {@code data}. */
@@ -47,7 +115,7 @@ public final class Tensor {
     /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
         int[] s = checkShape(shape);
-        return new Tensor(s, new double[size(s)]);
+        return new Tensor(s, new double[size(s)], 0);
     }
 
     /** A tensor filled with one value. */
@@ -55,12 +123,17 @@ public final class Tensor {
         int[] s = checkShape(shape);
         double[] d = new double[size(s)];
         Arrays.fill(d, value);
-        return new Tensor(s, d);
+        return new Tensor(s, d, Double.isFinite(value) ? Math.abs(value) : -1);
     }
 
     /** Takes ownership of {@code data} without copying; for code that has just allocated it. */
     static Tensor wrap(int[] shape, double[] data) {
         return new Tensor(shape, data);
+    }
+
+    /** As {@link #wrap(int[], double[])}, for values the caller knows to be finite with |v| ≤ {@code bound}. */
+    static Tensor wrap(int[] shape, double[] data, double bound) {
+        return new Tensor(shape, data, knownBelow(bound));
     }
 
     private static int[] checkShape(int[] shape) {
@@ -94,18 +167,18 @@ public final class Tensor {
     public int size() { return data.length; }
 
     /** The value at a flat row-major index. */
-    public double get(int flatIndex) { return data[flatIndex]; }
+    public double get(int flatIndex) { return live()[flatIndex]; }
 
     /** The value at row {@code row}, position {@code j} within the row. */
-    public double get(int row, int j) { return data[row * rowSize() + j]; }
+    public double get(int row, int j) { return live()[row * rowSize() + j]; }
 
     /** A copy of the values, row-major. */
-    public double[] toArray() { return data.clone(); }
+    public double[] toArray() { return live().clone(); }
 
     /** A copy of one row's values. */
     public double[] rowValues(int row) {
         int n = rowSize();
-        return Arrays.copyOfRange(data, row * n, (row + 1) * n);
+        return Arrays.copyOfRange(live(), row * n, (row + 1) * n);
     }
 
     /** Rows as a rows × rowSize array (copied). */
@@ -126,7 +199,8 @@ public final class Tensor {
         int n = rowSize();
         int[] s = shape.clone();
         s[0] = to - from;
-        return new Tensor(s, Arrays.copyOfRange(data, from * n, to * n));
+        double b = bound;
+        return new Tensor(s, Arrays.copyOfRange(live(), from * n, to * n), b >= 0 ? b : Double.NaN); // a part of checked values is checked
     }
 
     /** Concatenates tensors along the batch axis; all must agree on the other axes. */
@@ -145,11 +219,13 @@ public final class Tensor {
         s[0] = rows;
         double[] out = new double[size(s)];
         int pos = 0;
+        double b = 0;
         for (Tensor t : parts) {
-            System.arraycopy(t.data, 0, out, pos, t.data.length);
+            System.arraycopy(t.live(), 0, out, pos, t.data.length);
             pos += t.data.length;
+            b = Math.max(b, t.usableBound()); // NaN (unknown) wins
         }
-        return new Tensor(s, out);
+        return new Tensor(s, out, b);
     }
 
     /** The same values with another shape of equal size. */
@@ -158,7 +234,8 @@ public final class Tensor {
         if (size(s) != data.length) {
             throw new ShapeMismatchException("cannot reshape " + Arrays.toString(shape) + " to " + Arrays.toString(s));
         }
-        return new Tensor(s, data);
+        live();
+        return new Tensor(s, data, bound, pool, origin);
     }
 
     /** True when {@code other} has the same shape. */
@@ -174,18 +251,23 @@ public final class Tensor {
     /** a·x + b·y in one pass. */
     public static Tensor combine(double a, Tensor x, double b, Tensor y) {
         x.requireSameShape(y);
-        double[] xs = x.data, ys = y.data, out = new double[xs.length];
+        double[] xs = x.live(), ys = y.live();
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, xs.length);
         for (int i = 0; i < out.length; i++) out[i] = a * xs[i] + b * ys[i];
-        return new Tensor(x.shape, out);
+        return new Tensor(x.shape, out, knownBelow(Math.abs(a) * x.usableBound() + Math.abs(b) * y.usableBound()), pool);
     }
 
     /** a·x + b·y + c·z in one pass. */
     public static Tensor combine(double a, Tensor x, double b, Tensor y, double c, Tensor z) {
         x.requireSameShape(y);
         x.requireSameShape(z);
-        double[] xs = x.data, ys = y.data, zs = z.data, out = new double[xs.length];
+        double[] xs = x.live(), ys = y.live(), zs = z.live();
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, xs.length);
         for (int i = 0; i < out.length; i++) out[i] = a * xs[i] + b * ys[i] + c * zs[i];
-        return new Tensor(x.shape, out);
+        return new Tensor(x.shape, out, knownBelow(Math.abs(a) * x.usableBound() + Math.abs(b) * y.usableBound()
+                + Math.abs(c) * z.usableBound()), pool);
     }
 
     /** a·x + b·y + c·z + d·w in one pass. */
@@ -193,31 +275,76 @@ public final class Tensor {
         x.requireSameShape(y);
         x.requireSameShape(z);
         x.requireSameShape(w);
-        double[] xs = x.data, ys = y.data, zs = z.data, ws = w.data, out = new double[xs.length];
+        double[] xs = x.live(), ys = y.live(), zs = z.live(), ws = w.live();
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, xs.length);
         for (int i = 0; i < out.length; i++) out[i] = a * xs[i] + b * ys[i] + c * zs[i] + d * ws[i];
-        return new Tensor(x.shape, out);
+        return new Tensor(x.shape, out, knownBelow(Math.abs(a) * x.usableBound() + Math.abs(b) * y.usableBound()
+                + Math.abs(c) * z.usableBound() + Math.abs(d) * w.usableBound()), pool);
     }
 
-    /** Σ coefficients[k]·terms[k] in one pass (any number of terms, as multistep solvers need). */
+    /**
+     * Σ coefficients[k]·terms[k] (any number of terms, as multistep solvers need): one pass for up to six terms,
+     * beyond that one pass per further group of up to five.
+     */
     public static Tensor combine(double[] coefficients, Tensor[] terms) {
         if (coefficients.length != terms.length || terms.length == 0) {
             throw new ShapeMismatchException(coefficients.length + " coefficients for " + terms.length + " terms");
         }
         for (Tensor t : terms) terms[0].requireSameShape(t);
-        double[] out = new double[terms[0].data.length];
-        for (int k = 0; k < terms.length; k++) {
-            double c = coefficients[k];
-            double[] src = terms[k].data;
-            for (int i = 0; i < out.length; i++) out[i] += c * src[i];
+        int n = terms[0].data.length;
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, n);
+        double b = 0;
+        for (int j = 0; j < terms.length; j++) {
+            terms[j].live();
+            b += Math.abs(coefficients[j]) * terms[j].usableBound();
         }
-        return new Tensor(terms[0].shape, out);
+        int k = Math.min(terms.length, 6);
+        accumulate(out, false, coefficients, terms, 0, k);
+        while (k < terms.length) {
+            int m = Math.min(terms.length - k, 5);
+            accumulate(out, true, coefficients, terms, k, m);
+            k += m;
+        }
+        return new Tensor(terms[0].shape, out, knownBelow(b), pool);
+    }
+
+    /** out = (or +=) Σ c[from + j]·t[from + j] for j < count (≤ 6 to set, ≤ 5 to add), in one pass. */
+    private static void accumulate(double[] out, boolean add, double[] c, Tensor[] t, int from, int count) {
+        double[] z = new double[0];
+        double c0 = c[from], c1 = count > 1 ? c[from + 1] : 0, c2 = count > 2 ? c[from + 2] : 0;
+        double c3 = count > 3 ? c[from + 3] : 0, c4 = count > 4 ? c[from + 4] : 0, c5 = count > 5 ? c[from + 5] : 0;
+        double[] a0 = t[from].data, a1 = count > 1 ? t[from + 1].data : z, a2 = count > 2 ? t[from + 2].data : z;
+        double[] a3 = count > 3 ? t[from + 3].data : z, a4 = count > 4 ? t[from + 4].data : z, a5 = count > 5 ? t[from + 5].data : z;
+        int n = out.length;
+        if (add) {
+            switch (count) {
+                case 1 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i]; }
+                case 2 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i]; }
+                case 3 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i] + c2 * a2[i]; }
+                case 4 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i]; }
+                default -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i]; }
+            }
+            return;
+        }
+        switch (count) {
+            case 1 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i]; }
+            case 2 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i]; }
+            case 3 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i]; }
+            case 4 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i]; }
+            case 5 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i]; }
+            default -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i] + c5 * a5[i]; }
+        }
     }
 
     /** a·this. */
     public Tensor scale(double a) {
-        double[] out = new double[data.length];
-        for (int i = 0; i < out.length; i++) out[i] = a * data[i];
-        return new Tensor(shape, out);
+        double[] in = live();
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, in.length);
+        for (int i = 0; i < out.length; i++) out[i] = a * in[i];
+        return new Tensor(shape, out, knownBelow(Math.abs(a) * usableBound()), pool);
     }
 
     /** this + other. */
@@ -229,13 +356,16 @@ public final class Tensor {
     /** Elementwise product. */
     public Tensor times(Tensor other) {
         requireSameShape(other);
-        double[] out = new double[data.length];
-        for (int i = 0; i < out.length; i++) out[i] = data[i] * other.data[i];
-        return new Tensor(shape, out);
+        double[] in = live(), o = other.live();
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, in.length);
+        for (int i = 0; i < out.length; i++) out[i] = in[i] * o[i];
+        return new Tensor(shape, out, knownBelow(usableBound() * other.usableBound()), pool);
     }
 
     /** Elementwise function. */
     public Tensor map(DoubleUnaryOperator f) {
+        live();
         double[] out = new double[data.length];
         for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(data[i]);
         return new Tensor(shape, out);
@@ -243,13 +373,15 @@ public final class Tensor {
 
     /** Clamps every value to [lo, hi]. */
     public Tensor clamp(double lo, double hi) {
+        live();
         double[] out = new double[data.length];
         for (int i = 0; i < out.length; i++) out[i] = Math.min(hi, Math.max(lo, data[i]));
-        return new Tensor(shape, out);
+        return new Tensor(shape, out, knownBelow(Math.min(usableBound(), Math.max(Math.abs(lo), Math.abs(hi)))));
     }
 
     /** Sum of all values. */
     public double sum() {
+        live();
         double s = 0;
         for (double v : data) s += v;
         return s;
@@ -257,6 +389,7 @@ public final class Tensor {
 
     /** Largest absolute value. */
     public double maxAbs() {
+        live();
         double m = 0;
         for (double v : data) m = Math.max(m, Math.abs(v));
         return m;
@@ -264,6 +397,8 @@ public final class Tensor {
 
     /** Root mean square of (this − other) over all values. */
     public double rmsDistance(Tensor other) {
+        live();
+        other.live();
         requireSameShape(other);
         double s = 0;
         for (int i = 0; i < data.length; i++) {
@@ -275,6 +410,8 @@ public final class Tensor {
 
     /** Largest |this − other| over all values. */
     public double maxAbsDistance(Tensor other) {
+        live();
+        other.live();
         requireSameShape(other);
         double m = 0;
         for (int i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i] - other.data[i]));
@@ -283,6 +420,7 @@ public final class Tensor {
 
     /** Index of the first NaN or infinite value, or −1 when all are finite. */
     public int firstNonFinite() {
+        live();
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(data[i])) return i;
         }
@@ -290,31 +428,47 @@ public final class Tensor {
     }
 
     /**
-     * True when every value is finite. Branch-free: v·0 is ±0 for every finite v and NaN for NaN or ±∞, so the
-     * sum of those products is 0 exactly when all values are finite; four independent accumulators keep the
-     * additions out of one dependency chain (measured about twice as fast as a bitwise scan on 16 384 values).
-     * The sampling loop calls this on every prediction and every step's state.
+     * True when every value is finite. Known without a pass for a tensor computed from checked operands with
+     * finite coefficients (see {@link #bound}); otherwise one branch-free pass computes Σ v² over eight
+     * independent accumulators: finite exactly when every value is finite and none exceeds ~1e154, in which
+     * case √(Σ v²) ≥ max |v| is recorded as the bound; otherwise an exact scan decides. The sampling loop
+     * calls this on every prediction and every step's state; the result is cached.
      */
     public boolean isFinite() {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0, n = data.length & ~3;
-        for (; i < n; i += 4) {
-            s0 += data[i] * 0.0;
-            s1 += data[i + 1] * 0.0;
-            s2 += data[i + 2] * 0.0;
-            s3 += data[i + 3] * 0.0;
+        live();
+        double b = bound;
+        if (!Double.isNaN(b)) return b >= 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0, n = data.length & ~7;
+        for (; i < n; i += 8) {
+            s0 += data[i] * data[i];
+            s1 += data[i + 1] * data[i + 1];
+            s2 += data[i + 2] * data[i + 2];
+            s3 += data[i + 3] * data[i + 3];
+            s4 += data[i + 4] * data[i + 4];
+            s5 += data[i + 5] * data[i + 5];
+            s6 += data[i + 6] * data[i + 6];
+            s7 += data[i + 7] * data[i + 7];
         }
-        for (; i < data.length; i++) s0 += data[i] * 0.0;
-        return s0 + s1 + s2 + s3 == 0;
+        for (; i < data.length; i++) s0 += data[i] * data[i];
+        double sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        if (Double.isFinite(sum)) {
+            b = Math.sqrt(sum) * (1 + 1e-12); // each v² ≤ Σ v², the sum rounded by far less than this factor
+        } else {
+            b = firstNonFinite() < 0 ? Double.POSITIVE_INFINITY : -1;
+        }
+        bound = b;
+        return b >= 0;
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(live(), t.live());
     }
 
-    @Override public int hashCode() { return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data); }
+    @Override public int hashCode() { return 31 * Arrays.hashCode(shape) + Arrays.hashCode(live()); }
 
     @Override public String toString() {
+        if (origin.revoked) return "Tensor" + Arrays.toString(shape) + "(recycled)";
         String values = data.length <= 8 ? Arrays.toString(data)
                 : Arrays.toString(Arrays.copyOf(data, 8)).replace("]", ", …]");
         return "Tensor" + Arrays.toString(shape) + values;

@@ -186,4 +186,34 @@ class TensorTest {
             }
         }
     }
+
+    @Test
+    void finitenessDerivedFromOperandsNeverHidesANaNOrAnOverflow() {
+        Tensor x = Tensor.of(new int[] {2, 3}, new double[] {1, -2, 3, 0.5, 4, -1});
+        Tensor nan = Tensor.of(new int[] {2, 3}, new double[] {1, 2, Double.NaN, 4, 5, 6});
+        assertThat(x.isFinite()).isTrue();
+        // every derived result agrees with an element-by-element scan of its values
+        java.util.List<Tensor> derived = java.util.List.of(
+                Tensor.combine(2, x, -3, x), Tensor.combine(1, x, 1, nan), Tensor.combine(0, x, 0, nan),
+                Tensor.combine(Double.NaN, x, 1, x), Tensor.combine(Double.POSITIVE_INFINITY, x, 1, x),
+                Tensor.combine(1e308, x, 1e308, x), Tensor.combine(1e308, x, -1e308, x, 1e308, x),
+                Tensor.combine(1, x, 1, x, 1, x, Double.MAX_VALUE, x), Tensor.combine(new double[] {1e308, 1e308}, new Tensor[] {x, x}),
+                x.scale(1e308), x.scale(Double.NaN), x.times(x.scale(1e306)), nan.clamp(-1, 1), x.clamp(-1, 1),
+                x.scale(1e307).reshape(3, 2).scale(100), Tensor.stack(java.util.List.of(x, nan)), Tensor.stack(java.util.List.of(x, x)),
+                Tensor.stack(java.util.List.of(x, nan)).slice(0, 2), Tensor.full(Double.NaN, 2), Tensor.full(Double.MAX_VALUE, 3).scale(2),
+                Tensor.of(new int[] {3}, new double[] {1e200, -1e250, Double.MAX_VALUE}), NoiseSource.seeded(3).gaussian(64, 64).scale(1e299));
+        for (Tensor t : derived) {
+            assertThat(t.isFinite()).as(t.toString()).isEqualTo(t.firstNonFinite() < 0);
+            assertThat(t.isFinite()).as("cached " + t).isEqualTo(t.firstNonFinite() < 0);
+        }
+        // a finite tensor whose squares overflow is still finite
+        assertThat(Tensor.of(new int[] {3}, new double[] {1e200, -1e250, Double.MAX_VALUE}).isFinite()).isTrue();
+    }
+
+    @Test
+    void seededNoiseNeverExceedsItsDeclaredBound() {
+        Tensor z = NoiseSource.seeded(11).gaussian(200, 1000);
+        assertThat(z.maxAbs()).isLessThan(8.6);
+        assertThat(Math.sqrt(-2 * Math.log(Math.pow(2, -53)))).isLessThan(8.6);
+    }
 }

@@ -55,6 +55,9 @@ abstract sealed class DpmMultistep implements Solver<DpmMultistep.State>
 
     @Override public final State start(Tensor x) { return new State(x, 0, 0, List.of(), List.of()); }
 
+    /** The outputs kept are computed at the last {@code order} states. */
+    @Override public final int statesRetained() { return rules.order(); }
+
     @Override public final State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

@@ -75,6 +75,9 @@ public final class UniPc implements Solver<UniPc.State> {
         return settings.finalCorrector() && step == solverSteps - 1 ? 2 : 1;
     }
 
+    /** The outputs kept are computed at the last {@code order} states, and the previous sample is kept for the corrector. */
+    @Override public int statesRetained() { return settings.order() + 1; }
+
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i);
