@@ -7,7 +7,11 @@ import org.diffuse4j.api.predict.Prediction;
  * {@link #target()}. Solvers never call it directly; the sampling loop converts its output to the
  * target each solver is written in, in one place.
  *
- * <p>Implementations must be safe to call from several threads at once.
+ * <p>Implementations must be safe to call from several threads at once. The input {@code x} is valid for the
+ * duration of the call: the sampling loop may recycle the memory of old states once the solver no longer needs
+ * them ({@link Solver#statesRetained()}), after which reading a kept reference fails loudly; a denoiser that
+ * keeps inputs (a cache, a recorder) copies them ({@code Tensor.of(x.shape(), x.toArray())}). Returning
+ * {@code x} itself, or a tensor computed from it, is fine.
  */
 @ExtensionPoint
 public interface Denoiser {

@@ -64,6 +64,18 @@ public final class Tensor {
     }
 
     /**
+     * Declares this tensor dead, for a solver that discards an intermediate it computed: when the tensor was
+     * computed inside the sampling run on this thread (and is not a view), its memory is reused for the run's
+     * next tensors and any later read of it fails with a {@link ContractViolationException}; otherwise nothing
+     * happens. Never release a state the loop returned to you, a model output you still keep, or a tensor
+     * someone else may hold.
+     */
+    public void release() {
+        ArrayPool pool = ArrayPool.current();
+        if (pool != null) revokeInto(pool, java.util.List.of());
+    }
+
+    /**
      * Recycles this tensor's memory into {@code into} when it was computed in that pool's run, is not a view and
      * shares its array with none of {@code live}; from then on any read of it (or of a reshaped view) fails.
      */

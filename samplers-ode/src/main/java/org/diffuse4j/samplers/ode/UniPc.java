@@ -33,10 +33,11 @@ import org.diffuse4j.api.predict.Thresholds;
 public final class UniPc implements Solver<UniPc.State> {
     /**
      * x at grid index i (the predictor's result, corrected at the next step), the model outputs at levels
-     * i − models.size() … i − 1, and the sample and order the last predictor started from.
+     * i − models.size() … i − 1, and the sample and order the last predictor started from (and whether that
+     * sample is a corrected one, which only this solver holds).
      */
-    public record State(Tensor x, int index, int orderUsed, List<Tensor> models, Tensor previousX, int previousOrder)
-            implements SolverState {
+    public record State(Tensor x, int index, int orderUsed, List<Tensor> models, Tensor previousX, int previousOrder,
+                        boolean previousCorrected) implements SolverState {
         public State {
             models = List.copyOf(models);
         }
@@ -69,7 +70,7 @@ public final class UniPc implements Solver<UniPc.State> {
 
     @Override public Grid grid() { return grid; }
 
-    @Override public State start(Tensor x) { return new State(x, 0, 0, List.of(), null, 0); }
+    @Override public State start(Tensor x) { return new State(x, 0, 0, List.of(), null, 0, false); }
 
     @Override public int modelCalls(int step) {
         return settings.finalCorrector() && step == solverSteps - 1 ? 2 : 1;
@@ -82,11 +83,12 @@ public final class UniPc implements Solver<UniPc.State> {
         int i = s.index();
         NoiseLevel from = grid.from(i);
         if (i == solverSteps) { // denoise_to_zero: x̂₀ at the last level (the official denoise_to_zero_fn)
-            return new State(data(model, s.x(), from), i + 1, 1, s.models(), s.previousX(), s.previousOrder());
+            return new State(data(model, s.x(), from), i + 1, 1, s.models(), s.previousX(), s.previousOrder(), s.previousCorrected());
         }
         Tensor m = output(model, s.x(), from);
         Tensor x = s.x();
         if (i > 0 && correctsAfter(i - 1)) x = update(s.previousX(), s.models(), i - 1, s.previousOrder(), m);
+        if (s.previousCorrected() && x != s.previousX()) s.previousX().release(); // the last corrected sample, read for the last time
         List<Tensor> models = new ArrayList<>(s.models());
         models.add(m);
         if (models.size() > settings.order()) models.remove(0);
@@ -95,7 +97,8 @@ public final class UniPc implements Solver<UniPc.State> {
         if (settings.finalCorrector() && i == solverSteps - 1) {
             next = update(x, models, i, p, output(model, next, grid.to(i)));
         }
-        return new State(next, i + 1, p, models, x, p);
+        boolean corrected = x != s.x() && x != s.previousX(); // a sample only this state holds (h = 0 returns its input)
+        return new State(next, i + 1, p, models, x, p, corrected);
     }
 
     /** Whether UniC corrects the result of step k (at the start of step k + 1). */
