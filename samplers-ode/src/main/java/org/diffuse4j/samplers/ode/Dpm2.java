@@ -25,6 +25,8 @@ public final class Dpm2 implements Solver<SimpleState> {
 
     @Override public SimpleState start(Tensor x) { return SimpleState.start(x); }
 
+    @Override public int statesRetained() { return 0; } // one-step: the midpoint is evaluated within the step
+
     @Override public SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

@@ -33,6 +33,8 @@ abstract class TableauSolver implements Solver<SimpleState> {
 
     @Override public final SimpleState start(Tensor x) { return SimpleState.start(x); }
 
+    @Override public final int statesRetained() { return 0; } // one-step: stages are evaluated within the step
+
     @Override public final SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);
