@@ -56,6 +56,8 @@ public final class Ddpm implements Solver<SimpleState> {
 
     @Override public SimpleState start(Tensor x) { return SimpleState.start(x); }
 
+    @Override public int statesRetained() { return 0; } // one-step: reads only the current state
+
     @Override public SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel t = grid.from(i), to = grid.to(i);

@@ -34,6 +34,8 @@ public final class DpmSolverPlusPlus2SAncestral implements Solver<SimpleState> {
         return AncestralStep.of(grid.from(i).sigmaVe(), grid.to(i).sigmaVe(), eta);
     }
 
+    @Override public int statesRetained() { return 0; } // one-step: reads only the current state
+
     @Override public SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);
