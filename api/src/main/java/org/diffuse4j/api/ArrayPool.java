@@ -7,13 +7,32 @@ import java.util.ArrayDeque;
  * run computes so that a step writes into memory that is already in cache instead of a fresh 128 KB
  * allocation (which costs more than the step's arithmetic, docs/benchmarks.md). {@link Sampler} installs one
  * per run on its thread, suspends it while the denoiser runs, and gives it arrays only of tensors it created
- * and then revoked ({@link Tensor#revoke}); any later read of a revoked tensor fails loudly.
+ * and then revoked ({@link Tensor#revokeInto}); any later read of a revoked tensor fails loudly. When a run ends,
+ * its unused free arrays wait on the thread for the next run (at most {@link #STASHED} arrays), so that repeated
+ * runs do not start with fresh allocations either.
  */
 final class ArrayPool {
     private static final ThreadLocal<ArrayPool> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<ArrayDeque<double[]>> STASH = ThreadLocal.withInitial(ArrayDeque::new);
     private static final int KEEP = 8;
+    static final int STASHED = 4;
 
     private final ArrayDeque<double[]> free = new ArrayDeque<>(KEEP);
+
+    /** A pool for a new run, with the arrays the last run on this thread left over. */
+    static ArrayPool open() {
+        ArrayPool pool = new ArrayPool();
+        ArrayDeque<double[]> stash = STASH.get();
+        while (!stash.isEmpty()) pool.free.addLast(stash.pollFirst());
+        return pool;
+    }
+
+    /** Ends the run: its free arrays (no tensor refers to them) wait for the next run on this thread. */
+    void close() {
+        ArrayDeque<double[]> stash = STASH.get();
+        while (!free.isEmpty() && stash.size() < STASHED) stash.addLast(free.pollLast());
+        free.clear();
+    }
 
     /** The pool of the run on this thread, or null. */
     static ArrayPool current() { return CURRENT.get(); }
@@ -21,7 +40,7 @@ final class ArrayPool {
     /** Makes {@code pool} (may be null) current on this thread; returns the one it replaces. */
     static ArrayPool install(ArrayPool pool) {
         ArrayPool before = CURRENT.get();
-        if (pool == null) CURRENT.remove(); else CURRENT.set(pool);
+        CURRENT.set(pool);
         return before;
     }
 

@@ -38,12 +38,13 @@ public final class Sampler {
     private static <S extends SolverState> SamplingResult run(Solver<S> solver, Denoiser denoiser, Tensor xT,
                                                               NoiseSource noise, SamplingOptions options) {
         int retained = solver.statesRetained();
-        ArrayPool pool = retained >= 0 ? new ArrayPool() : null;
+        ArrayPool pool = retained >= 0 ? ArrayPool.open() : null;
         ArrayPool outer = ArrayPool.install(pool);
         try {
             return loop(solver, denoiser, xT, noise, options, pool, retained);
         } finally {
             ArrayPool.install(outer);
+            if (pool != null) pool.close();
         }
     }
 

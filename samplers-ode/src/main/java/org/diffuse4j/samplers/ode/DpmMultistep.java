@@ -55,8 +55,8 @@ abstract sealed class DpmMultistep implements Solver<DpmMultistep.State>
 
     @Override public final State start(Tensor x) { return new State(x, 0, 0, List.of(), List.of()); }
 
-    /** The outputs kept are computed at the last {@code order} states. */
-    @Override public final int statesRetained() { return rules.order(); }
+    /** Step i + 1 reads the outputs at the last order − 1 states before its own (the state keeps no older one). */
+    @Override public final int statesRetained() { return rules.order() - 1; }
 
     @Override public final State step(State s, Model model, NoiseSource noise) {
         int i = s.index();

@@ -76,8 +76,8 @@ public final class UniPc implements Solver<UniPc.State> {
         return settings.finalCorrector() && step == solverSteps - 1 ? 2 : 1;
     }
 
-    /** The outputs kept are computed at the last {@code order} states, and the previous sample is kept for the corrector. */
-    @Override public int statesRetained() { return settings.order() + 1; }
+    /** Step i + 1's corrector reads the outputs at states i − order + 1 … i and the sample the last predictor started from. */
+    @Override public int statesRetained() { return settings.order(); }
 
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
