@@ -31,6 +31,17 @@ class ThresholdsTest {
         assertThat(Thresholds.dynamic(x0, 0.9, 2).rowValues(0)[2]).isEqualTo(1.0);
     }
 
+    @Test void sampleMaxValueBelowOneFollowsTorchClamp() {
+        // torch.clamp(q, min=1, max=0.5) is 0.5 whatever q: every row is clipped to ±0.5 and divided by 0.5
+        Tensor x0 = Tensor.of(new double[][] {{0.5, -3, 2, 1, 0}, {0.2, -0.4, 0.1, 0.3, 0}});
+        Tensor out = Thresholds.dynamic(x0, 0.9, 0.5);
+        assertThat(out.rowValues(0)).containsExactly(new double[] {1, -1, 1, 1, 0}, within(1e-15));
+        assertThat(out.rowValues(1)).containsExactly(new double[] {0.4, -0.8, 0.2, 0.6, 0}, within(1e-15));
+        assertThatThrownBy(() -> Thresholds.dynamic(x0, 0.9, 0)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sample_max_value");
+        assertThatThrownBy(() -> Thresholds.dynamic(x0, 0.9, Double.NaN)).hasMessageContaining("sample_max_value");
+    }
+
     @Test void clippingAndBadArguments() {
         assertThat(Thresholds.clip(Tensor.of(new double[][] {{-2, 0.5, 3}}), 1).toArray()).containsExactly(-1, 0.5, 1);
         assertThatThrownBy(() -> Thresholds.dynamic(Tensor.zeros(1, 2), 1.5, 1)).isInstanceOf(ConfigurationException.class)

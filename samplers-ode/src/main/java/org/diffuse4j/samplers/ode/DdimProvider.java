@@ -8,6 +8,7 @@ import org.diffuse4j.api.SolverConfig;
 import org.diffuse4j.api.SolverOptions;
 import org.diffuse4j.api.SolverProvider;
 import org.diffuse4j.api.SolverTraits;
+import org.diffuse4j.api.predict.Thresholds;
 
 /** Provides {@link Ddim} as {@code ddim}. */
 public final class DdimProvider implements SolverProvider {
@@ -18,7 +19,7 @@ public final class DdimProvider implements SolverProvider {
     public static final Option<Boolean> THRESHOLDING = Option.bool("thresholding", false, "dynamic thresholding of x̂₀ (Imagen)");
     public static final Option<Double> DYNAMIC_THRESHOLDING_RATIO = Option.real("dynamic_thresholding_ratio", 0.995, 1e-6, 1,
             "quantile of |x̂₀| used as the threshold");
-    public static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, 1, 1e9, "largest threshold");
+    public static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, Thresholds.SAMPLE_MAX_VALUE_MIN, 1e9, "largest threshold");
     /** diffusers' {@code use_clipped_model_output}: recompute ε̂ from the corrected x̂₀. */
     public static final Option<Boolean> USE_CLIPPED_MODEL_OUTPUT = Option.bool("use_clipped_model_output", false,
             "recompute ε̂ from the corrected x̂₀");

@@ -8,6 +8,7 @@ import org.diffuse4j.api.SolverConfig;
 import org.diffuse4j.api.SolverOptions;
 import org.diffuse4j.api.SolverProvider;
 import org.diffuse4j.api.SolverTraits;
+import org.diffuse4j.api.predict.Thresholds;
 
 /** Provides {@link Deis} as {@code deis}. */
 public final class DeisProvider implements SolverProvider {
@@ -18,7 +19,7 @@ public final class DeisProvider implements SolverProvider {
     public static final Option<Boolean> THRESHOLDING = Option.bool("thresholding", false, "dynamic thresholding of x̂₀ (Imagen)");
     public static final Option<Double> DYNAMIC_THRESHOLDING_RATIO = Option.real("dynamic_thresholding_ratio", 0.995, 1e-6, 1,
             "quantile of |x̂₀| used as the threshold");
-    public static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, 1, 1e9, "largest threshold");
+    public static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, Thresholds.SAMPLE_MAX_VALUE_MIN, 1e9, "largest threshold");
 
     private static final SolverTraits TRAITS = SolverTraits.ode(2, 1,
                     "Zhang & Chen 2023, arXiv:2204.13902 (ρAB-DEIS in log ρ)")

@@ -4,6 +4,7 @@ import org.diffuse4j.api.ConfigurationException;
 import org.diffuse4j.api.Option;
 import org.diffuse4j.api.SolverConfig;
 import org.diffuse4j.api.SolverOptions;
+import org.diffuse4j.api.predict.Thresholds;
 import org.diffuse4j.samplers.ode.DpmSolverPlusPlus2M.SolverType;
 import org.diffuse4j.samplers.ode.DpmSolverSinglestep.OrderSchedule;
 
@@ -42,7 +43,7 @@ final class DpmOptions {
     static final Option<Boolean> THRESHOLDING = Option.bool("thresholding", false, "dynamic thresholding of x̂₀ (Imagen)");
     static final Option<Double> DYNAMIC_THRESHOLDING_RATIO = Option.real("dynamic_thresholding_ratio", 0.995, 1e-6, 1,
             "quantile of |x̂₀| used as the threshold");
-    static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, 1, Double.POSITIVE_INFINITY,
+    static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, Thresholds.SAMPLE_MAX_VALUE_MIN, Double.POSITIVE_INFINITY,
             "largest threshold (Infinity: the official DPM-Solver's max(quantile, 1))");
 
     /** How the singlestep solvers group their steps into higher-order updates. */
@@ -90,8 +91,11 @@ final class DpmOptions {
         SolverOptions o = config.options();
         SolverType type = o.get(SOLVER_TYPE);
         return new DpmSinglestep.Rules(o.get(solverOrder), o.get(ORDER_SCHEDULE), type, intermediate == null ? type : o.get(intermediate),
-                denoiseToZero(config), thresholding(o));
+                denoiseToZero(config), thresholding(o), StartStep.read(config));
     }
+
+    /** The singlestep solvers' {@code start_step}: a run from step k of the grid with the whole grid's order groups. */
+    static final Option<Integer> START_STEP = StartStep.OPTION;
 
     /** The adaptive controls from the options of an adaptive provider. */
     static DpmAdaptive.Control adaptiveControl(SolverConfig config, Option<Integer> solverOrder) {

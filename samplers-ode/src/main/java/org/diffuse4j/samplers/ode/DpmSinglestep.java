@@ -27,13 +27,19 @@ import org.diffuse4j.samplers.ode.DpmSolverSinglestep.OrderSchedule;
  * land on clean data with order g &gt; 1 is split into g − 1 and 1 (h = ∞ allows only the first-order jump to x̂₀;
  * diffusers' {@code final_sigmas_type="zero"}); with {@code denoise_to_zero} the grid's last step is the official
  * extra jump to x̂₀ and the groups cover the steps before it.
+ *
+ * <p>With {@code start_step} k &gt; 0 the run walks steps k … n − 1 of the grid. The groups are those of the whole
+ * grid, each sub-step's order lowered to the number of model outputs the run has made so far: a group the start cuts
+ * into restarts with a first-order step at k and ends where it would have ended, one order lower per skipped step
+ * (diffusers' DPMSolverSinglestepScheduler from {@code timesteps[k]}, whose {@code step} lowers the order of
+ * {@code order_list[k]} "while model_outputs[-order] is None").
  */
 abstract sealed class DpmSinglestep implements Solver<DpmSinglestep.State>
         permits DpmSolverSinglestep, DpmSolverPlusPlus2S {
 
     /** How a singlestep solver groups its steps and corrects its model outputs. */
     record Rules(int order, OrderSchedule schedule, SolverType type, SolverType intermediateType, boolean denoiseToZero,
-                 DpmForm.Thresholding thresholding) {}
+                 DpmForm.Thresholding thresholding, int startStep) {}
 
     /** x at grid index i, the order just used, the current group's start x and its model outputs (oldest first). */
     public record State(Tensor x, int index, int orderUsed, Tensor groupStart, List<Tensor> outputs) implements SolverState {
@@ -52,7 +58,6 @@ abstract sealed class DpmSinglestep implements Solver<DpmSinglestep.State>
         if (grid.hasLandings()) {
             throw new ConfigurationException("grid", "singlestep DPM-Solvers need a grid whose steps land on the next level");
         }
-        this.grid = grid;
         this.form = form;
         this.rules = rules;
         int n = rules.denoiseToZero() ? grid.steps() - 1 : grid.steps();
@@ -64,14 +69,23 @@ abstract sealed class DpmSinglestep implements Solver<DpmSinglestep.State>
             groups.add(1);
         }
         if (rules.denoiseToZero()) groups.add(1);
-        this.subOrder = new int[grid.steps()];
-        this.groupOrder = new int[grid.steps()];
+        int[] fullSubOrder = new int[grid.steps()];
         int i = 0;
         for (int g : groups) {
-            for (int j = 1; j <= g; j++, i++) {
-                subOrder[i] = j;
-                groupOrder[i] = g;
-            }
+            for (int j = 1; j <= g; j++, i++) fullSubOrder[i] = j;
+        }
+        int k = rules.startStep();
+        if (k < 0 || k >= grid.steps()) {
+            throw new ConfigurationException("start_step", k + " is outside 0 … " + (grid.steps() - 1));
+        }
+        this.grid = StartStep.rest(grid, k);
+        this.subOrder = new int[grid.steps() - k];
+        for (int m = 0; m < subOrder.length; m++) subOrder[m] = Math.min(fullSubOrder[k + m], m + 1); // outputs made so far
+        this.groupOrder = new int[subOrder.length];
+        for (int end = subOrder.length - 1; end >= 0; ) { // a group runs 1, 2, …, g
+            int g = subOrder[end];
+            for (int m = end - g + 1; m <= end; m++) groupOrder[m] = g;
+            end -= g;
         }
     }
 

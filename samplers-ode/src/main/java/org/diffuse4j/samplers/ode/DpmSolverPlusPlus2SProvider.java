@@ -28,13 +28,15 @@ public final class DpmSolverPlusPlus2SProvider implements SolverProvider {
     public static final Option<Boolean> THRESHOLDING = DpmOptions.THRESHOLDING;
     public static final Option<Double> DYNAMIC_THRESHOLDING_RATIO = DpmOptions.DYNAMIC_THRESHOLDING_RATIO;
     public static final Option<Double> SAMPLE_MAX_VALUE = DpmOptions.SAMPLE_MAX_VALUE;
+    /** A run from step k of the grid, the whole grid's groups cut as diffusers' scheduler does from timesteps[k]. */
+    public static final Option<Integer> START_STEP = DpmOptions.START_STEP;
 
     private static final SolverTraits TRAITS = SolverTraits.ode(2, 1,
                     "Lu et al. 2022, arXiv:2211.01095, Algorithm 1 (DPM-Solver++(2S))")
             .withHistory(1)
             .withSchedules(EnumSet.of(ScheduleFamily.DISCRETE_VP, ScheduleFamily.CONTINUOUS_VP, ScheduleFamily.VE))
             .withOptions(SOLVER_ORDER, ORDER_SCHEDULE, SOLVER_TYPE, THIRD_ORDER_INTERMEDIATE, DENOISE_TO_ZERO, THRESHOLDING,
-                    DYNAMIC_THRESHOLDING_RATIO, SAMPLE_MAX_VALUE);
+                    DYNAMIC_THRESHOLDING_RATIO, SAMPLE_MAX_VALUE, START_STEP);
 
     @Override public String name() { return "dpmpp-2s"; }
 

@@ -12,6 +12,7 @@ import org.diffuse4j.api.SolverConfig;
 import org.diffuse4j.api.SolverOptions;
 import org.diffuse4j.api.SolverProvider;
 import org.diffuse4j.api.SolverTraits;
+import org.diffuse4j.api.predict.Thresholds;
 
 /**
  * Provides {@link UniPc} as {@code unipc}. Defaults: UniPC-3 with B(h) = e^h − 1 ({@code bh2}), data prediction,
@@ -49,7 +50,7 @@ public final class UniPcProvider implements SolverProvider {
             "dynamic thresholding of x̂₀ (Imagen; data prediction and the final denoising only)");
     public static final Option<Double> DYNAMIC_THRESHOLDING_RATIO = Option.real("dynamic_thresholding_ratio", 0.995, 1e-6, 1,
             "quantile of |x̂₀| used as the threshold");
-    public static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, 1, Double.POSITIVE_INFINITY,
+    public static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, Thresholds.SAMPLE_MAX_VALUE_MIN, Double.POSITIVE_INFINITY,
             "largest threshold (Infinity: the official thresholding_max_val = 1, threshold max(quantile, 1))");
 
     /** Rectified flow starts at α = 0 (λ = −∞), where neither B(h) nor the ratios r_m are finite. */

@@ -1,6 +1,7 @@
 package org.diffuse4j.samplers.ode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.diffuse4j.samplers.ode.DpmSolverTest.cleanGrid;
 import static org.diffuse4j.samplers.ode.DpmSolverTest.lambdaGrid;
@@ -9,6 +10,7 @@ import static org.diffuse4j.samplers.ode.DpmSolverTest.run;
 import static org.diffuse4j.samplers.ode.DpmSolverTest.withJump;
 
 import java.util.List;
+import org.diffuse4j.api.ConfigurationException;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.Sampler;
 import org.diffuse4j.api.SamplingResult;
@@ -122,5 +124,54 @@ class DpmSolverSinglestepTest {
         assertThat(run(p, lambdaGrid(9), paper).samples().maxAbsDistance(run(p, lambdaGrid(9), diffusers).samples())).isGreaterThan(1e-8);
         SolverOptions second = options(2, OrderSchedule.FIXED);
         assertThat(run(p, lambdaGrid(10), second).samples()).isEqualTo(run(p, lambdaGrid(10), second.with("third_order_intermediate", "midpoint")).samples());
+    }
+
+    private static Tensor sample(SolverProvider p, Grid grid, SolverOptions o, Tensor x) {
+        return Sampler.sample(p.create(SolverConfig.of(grid, Prediction.EPSILON).withOptions(o)),
+                DpmSolverTest.DATA.denoiser(Prediction.EPSILON), x, DdimTest.forbidden()).samples();
+    }
+
+    private static Grid part(Grid g, int from, int to) { return Grid.of(g.schedule(), g.levels().subList(from, to + 1)); }
+
+    @Test
+    void startStepCutsTheWholeGridsGroupsAsDiffusersDoes() {
+        Grid g = lambdaGrid(10);
+        SolverOptions fixed2 = options(2, OrderSchedule.FIXED);
+        for (SolverProvider p : List.of(new DpmSolverSinglestepProvider(), new DpmSolverPlusPlus2SProvider())) {
+            // the whole grid's groups [2, 2, 2, 2, 2]; from step 5 the group over steps 4, 5 is cut to its last step
+            DpmSinglestep cut = (DpmSinglestep) p.create(SolverConfig.of(g, Prediction.EPSILON).withOptions(fixed2.with("start_step", "5")));
+            assertThat(cut.groupOrders()).as(p.name()).containsExactly(1, 2, 2);
+            assertThat(cut.grid().steps()).isEqualTo(5);
+            assertThat(cut.grid().from(0)).isEqualTo(g.level(5));
+            // the same as a first-order step over levels 5 → 6 followed by groups of two over 6 → 10
+            Tensor x = DpmSolverTest.DATA.sample(g.level(5), 3, 42);
+            Tensor composed = sample(p, part(g, 6, 10), fixed2, sample(p, part(g, 5, 6), options(1, OrderSchedule.FIXED), x));
+            assertThat(sample(p, g, fixed2.with("start_step", "5"), x).maxAbsDistance(composed)).as(p.name()).isLessThan(1e-13);
+            // a start at a group boundary leaves the groups whole: the rest of the grid as is
+            Tensor y = DpmSolverTest.DATA.sample(g.level(4), 3, 42);
+            assertThat(sample(p, g, fixed2.with("start_step", "4"), y)).isEqualTo(sample(p, part(g, 4, 10), fixed2, y));
+        }
+    }
+
+    @Test
+    void aThirdOrderGroupCutToTwoStepsUsesTheSecondOrderForm() {
+        // [3, 3, 3] on 9 steps from step 4: orders 1, 2 (the rest of the group over steps 3 … 5), then 1, 2, 3
+        DpmSolverPlusPlus2SProvider p = new DpmSolverPlusPlus2SProvider();
+        Grid g = lambdaGrid(9);
+        SolverOptions o = options(3, OrderSchedule.FIXED).with("solver_type", "heun").with("third_order_intermediate", "midpoint");
+        SamplingResult r = run(p, g, o.with("start_step", "4"));
+        assertThat(orders(r)).containsExactly(1, 2, 1, 2, 3);
+        Tensor x = DpmSolverTest.DATA.sample(g.level(4), 3, 42);
+        Tensor composed = sample(p, part(g, 6, 9), o, sample(p, part(g, 4, 6), o.with("solver_order", "2"), x));
+        assertThat(sample(p, g, o.with("start_step", "4"), x).maxAbsDistance(composed)).isLessThan(1e-13);
+    }
+
+    @Test
+    void startStepMustLieOnTheGrid() {
+        for (String bad : List.of("10", "-1", "two")) {
+            assertThatThrownBy(() -> new DpmSolverSinglestepProvider().create(SolverConfig.of(lambdaGrid(10), Prediction.EPSILON)
+                    .withOptions(SolverOptions.NONE.with("start_step", bad)))).as(bad).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("start_step");
+        }
     }
 }

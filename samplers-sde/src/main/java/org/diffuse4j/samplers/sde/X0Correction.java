@@ -19,7 +19,7 @@ record X0Correction(double clipRange, double thresholdRatio, double sampleMaxVal
     static final Option<Boolean> THRESHOLDING = Option.bool("thresholding", false, "dynamic thresholding of x̂₀ (Imagen)");
     static final Option<Double> DYNAMIC_THRESHOLDING_RATIO = Option.real("dynamic_thresholding_ratio", 0.995, 1e-6, 1,
             "quantile of |x̂₀| per row used as the threshold");
-    static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, 1, 1e9, "largest threshold");
+    static final Option<Double> SAMPLE_MAX_VALUE = Option.real("sample_max_value", 1.0, Thresholds.SAMPLE_MAX_VALUE_MIN, 1e9, "largest threshold");
 
     /** The correction the options ask for. */
     static X0Correction from(SolverOptions o) {

@@ -159,7 +159,8 @@ final class DpmFamily {
      * exponential σ spacing), and the sub-step orders of {@code get_order_list} ([1, 2, 3] patterns; a loop that starts
      * mid-schedule lowers the order while the history is missing). The orders group into singlestep updates, which
      * the dpmpp-2s / dpm-solver-singlestep solvers run when one of their order schedules gives the same
-     * groups on the loop's grid.
+     * groups on the whole grid; a loop from timesteps[k] is their {@code start_step=k}, which cuts the groups as
+     * diffusers' step() does.
      */
     private static Tensor dpmSinglestep(SuiteCase c, SuiteContext ctx) {
         Diffusers.stepArgs(c);
@@ -214,22 +215,16 @@ final class DpmFamily {
         // get_order_list; lower_order_final is forced on when n is not a multiple of the order or the last σ is 0
         boolean lof = lowerOrderFinal || n % order != 0 || finalZero;
         int[] orders = orderList(n, order, lof, finalZero);
+        java.util.List<Integer> groups = groups(orders);
+        if (groups == null) throw new ReplayException("the order list " + Arrays.toString(orders) + " does not form singlestep updates");
         int start = c.procedure().loopStart();
         if (start < 0) throw new ReplayException("loop '" + c.procedure().loop() + "' is not a timesteps[k:] loop");
-        java.util.List<Integer> groups = new java.util.ArrayList<>();
-        for (int j = start; j < n; j++) {
-            int o = Math.min(orders[j], j - start + 1); // while model_outputs[-order] is None: order -= 1
-            if (o == 1) groups.add(1);
-            else if (!groups.isEmpty() && groups.get(groups.size() - 1) == o - 1) groups.set(groups.size() - 1, o);
-            else throw new ReplayException("the sub-step orders from timesteps[" + start + "] do not form singlestep updates");
-        }
-        int m = n - start;
         int p = groups.stream().mapToInt(Integer::intValue).max().orElse(1);
         String schedule = null;
         for (DpmSolverSinglestep.OrderSchedule candidate : DpmSolverSinglestep.OrderSchedule.values()) {
             int[] g;
             try {
-                g = candidate.groupOrders(m, p);
+                g = candidate.groupOrders(n, p);
             } catch (RuntimeException e) {
                 continue;
             }
@@ -246,9 +241,13 @@ final class DpmFamily {
             }
         }
         if (schedule == null) {
-            throw new ReplayException("the reference groups its " + m + " steps from timesteps[" + start + "] into singlestep updates "
-                    + groups + ", which none of the solver's order schedules (fast, lower_order_final, fixed) gives");
+            throw new ReplayException("the reference groups its " + n + " steps into singlestep updates " + groups
+                    + ", which none of the solver's order schedules (fast, lower_order_final, fixed) gives");
         }
+        // from timesteps[k] step() lowers order_list[j] to the model outputs it has: min(order_list[j], j − k + 1),
+        // which the solvers' start_step reproduces on the whole grid
+        int[] walked = new int[n - start];
+        for (int j = start; j < n; j++) walked[j - start] = Math.min(orders[j], j - start + 1);
         String solverId = algorithm.equals("dpmsolver") ? "dpm-solver-singlestep" : "dpmpp-2s"; // order via solver_order
         SolverOptions options = new Diffusers.Options(ctx, solverId)
                 .put("solver_order", p)
@@ -263,8 +262,20 @@ final class DpmFamily {
         double[] model = Arrays.copyOf(ts, n + 1);
         Grid grid = Grids.discreteSigmaGrid(s, sig, model);
         Plan plan = Plan.simple(solverId, options, target, grid, Plan.Space.VP, 1.0, ts, sig,
-                "DPM-Solver singlestep " + algorithm + " order " + order + " " + n + " steps, groups " + groups);
+                "DPM-Solver singlestep " + algorithm + " order " + order + " " + n + " steps, groups " + groups
+                        + (start > 0 ? ", from timesteps[" + start + "] " + groups(walked) : "")).withStartOption("start_step");
         return SuiteLoop.run(plan, c, ctx);
+    }
+
+    /** The singlestep updates of a list of sub-step orders (runs 1, 2, …, g), or null when it has none. */
+    static java.util.List<Integer> groups(int[] orders) {
+        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        for (int o : orders) {
+            if (o == 1) groups.add(1);
+            else if (!groups.isEmpty() && groups.get(groups.size() - 1) == o - 1) groups.set(groups.size() - 1, o);
+            else return null;
+        }
+        return groups;
     }
 
     /** DPMSolverSinglestepScheduler.get_order_list. */

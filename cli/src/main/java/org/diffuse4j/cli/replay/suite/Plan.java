@@ -26,10 +26,20 @@ import org.diffuse4j.api.predict.Prediction;
  * @param sigmas          {@code scheduler.sigmas} (null when the scheduler has none)
  * @param description     a short human-readable summary
  * @param midStage        what the solver uses from a step's later model calls (matters under {@code state_replaced})
+ * @param startOption     null: a loop from {@code timesteps[k]} hands the solver the grid from its step on; else the
+ *                        solver option (e.g. {@code start_step}) through which a solver that needs the whole schedule
+ *                        is given the whole grid and told the step it starts at
  */
 record Plan(String solverId, SolverOptions options, Prediction target, Grid grid, Space space, Scaling scaling,
             DummyModel.Output output, double initNoiseSigma, IntUnaryOperator stepOfIndex, double[] timesteps,
-            double[] sigmas, String description, MidStage midStage) {
+            double[] sigmas, String description, MidStage midStage, String startOption) {
+
+    Plan(String solverId, SolverOptions options, Prediction target, Grid grid, Space space, Scaling scaling,
+         DummyModel.Output output, double initNoiseSigma, IntUnaryOperator stepOfIndex, double[] timesteps,
+         double[] sigmas, String description, MidStage midStage) {
+        this(solverId, options, target, grid, space, scaling, output, initNoiseSigma, stepOfIndex, timesteps, sigmas,
+                description, midStage, null);
+    }
 
     /**
      * What a solver takes from the model calls after the first within one step: the derivative (x − x̂₀)/σ of the
@@ -72,16 +82,22 @@ record Plan(String solverId, SolverOptions options, Prediction target, Grid grid
     static Plan simple(String solverId, SolverOptions options, Prediction target, Grid grid, Space space,
                        double initNoiseSigma, double[] timesteps, double[] sigmas, String description) {
         return new Plan(solverId, options, target, grid, space, space == Space.VP ? Scaling.NONE : Scaling.VE,
-                DummyModel.Output.RAW, initNoiseSigma, k -> k, timesteps, sigmas, description, MidStage.DERIVATIVE);
+                DummyModel.Output.RAW, initNoiseSigma, k -> k, timesteps, sigmas, description, MidStage.DERIVATIVE, null);
     }
 
     Plan withStepOfIndex(IntUnaryOperator newStepOfIndex) {
         return new Plan(solverId, options, target, grid, space, scaling, output, initNoiseSigma, newStepOfIndex, timesteps,
-                sigmas, description, midStage);
+                sigmas, description, midStage, startOption);
     }
 
     Plan withMidStage(MidStage newMidStage) {
         return new Plan(solverId, options, target, grid, space, scaling, output, initNoiseSigma, stepOfIndex, timesteps,
-                sigmas, description, newMidStage);
+                sigmas, description, newMidStage, startOption);
+    }
+
+    /** This plan with the solver given the whole grid and its start step through {@code option}. */
+    Plan withStartOption(String option) {
+        return new Plan(solverId, options, target, grid, space, scaling, output, initNoiseSigma, stepOfIndex, timesteps,
+                sigmas, description, midStage, option);
     }
 }

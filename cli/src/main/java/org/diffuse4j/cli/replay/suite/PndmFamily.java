@@ -93,18 +93,40 @@ final class PndmFamily {
     }
 
     /**
-     * IPNDMScheduler: σ_i = sin²(π s_i/2) for s = linspace(1, 0, n + 1), α_i = √(1 − σ_i²), the model read as a v
-     * prediction. Its first level has σ = sin²(π/2) = 1 and α = 0, where the ipndm solver's σ-space variables
-     * (y = x/α) are undefined: refused.
+     * IPNDMScheduler ({@code ipndm}, {@code step_form=diffusers}, max_order 4): s = torch.linspace(1, 0, n + 1)[:-1] then
+     * 0, σ_i = sin²(π s_i/2), α_i = √(1 − σ_i²), the model read as a v prediction (its ets = σ·x + α·output is ε̂ on this
+     * VP schedule) and handed atan2(σ, α)/π·2. The first level has α = 0, where diffusers divides by max(α, 1e-8); the
+     * test loops twice, resetting only the step index, so the second pass starts at α = 0 with the first pass's history.
      */
     private static Tensor ipndm(SuiteCase c, SuiteContext ctx) {
+        Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
-        k.integer("num_train_timesteps", 1000);
+        k.integer("num_train_timesteps", 1000); // only __len__; set_timesteps ignores it
         k.requireNull("trained_betas", "IPNDM's trained_betas replace its σ table");
         k.finish();
-        String twice = c.procedure().loop().contains("twice")
-                ? "; besides, the test loops twice keeping the multistep history across the passes" : "";
-        throw new ReplayException("IPNDMScheduler starts at σ = sin²(π/2) = 1, α = 0 (ᾱ = 0), where the reference steps "
-                + "with pred = (x − σ·ε)/max(α, 1e-8) and the ipndm solver's σ-space variables y = x/α are undefined" + twice);
+        int passes = c.procedure().passes();
+        if (passes < 1 || (passes == 1 && c.procedure().loopStart() != 0)) {
+            throw new ReplayException("loop '" + c.procedure().loop() + "' is not supported for IPNDM");
+        }
+        int n = Diffusers.inferenceSteps(c);
+        if (c.procedure().stepCalls() != passes * n) {
+            throw new ReplayException("the test calls step " + c.procedure().stepCalls() + " times, not " + passes + " passes of " + n);
+        }
+        IpndmSchedule schedule = new IpndmSchedule();
+        List<NoiseLevel> levels = new ArrayList<>();
+        double[] timesteps = new double[n];
+        for (int i = 0; i <= n; i++) {
+            double s = i < n ? EdmFamily.torchLinspace(1, 0, n + 1, i) : 0;
+            double sin = Math.sin(s * Math.PI / 2);
+            double sigma = sin * sin;
+            double alpha = Math.sqrt(1.0 - sigma * sigma);
+            double t = Math.atan2(sigma, alpha) / Math.PI * 2;
+            if (i < n) timesteps[i] = t;
+            levels.add(new NoiseLevel(s, alpha, sigma, schedule.dAlpha(s), schedule.dSigma(s), i < n ? t : 0));
+        }
+        SolverOptions options = new Diffusers.Options(ctx, "ipndm").put("max_order", 4).put("step_form", "diffusers").build();
+        Plan plan = Plan.simple("ipndm", options, Prediction.V, Grid.of(schedule, levels), Plan.Space.VP, 1.0, timesteps, null,
+                "IPNDM " + n + " steps" + (passes > 1 ? ", " + passes + " passes" : ""));
+        return SuiteLoop.run(plan, c, ctx, 0, passes);
     }
 }

@@ -72,6 +72,16 @@ public record SuiteCase(String id, String schedulerClass, JsonNode config, List<
             return -1;
         }
 
+        /**
+         * How many times the loop walks its timesteps: 1 for a {@code timesteps[k:]} loop, 2 for "all timesteps, twice"
+         * (a test that loops again after resetting only the step index); −1 for any other loop.
+         */
+        public int passes() {
+            if (loopStart() >= 0) return 1;
+            if (loop.startsWith("all timesteps, twice")) return 2;
+            return -1;
+        }
+
         /** eta passed to step (0 when absent). */
         public double eta() {
             JsonNode e = stepExtraArgs == null ? null : stepExtraArgs.get("eta");

@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import org.diffuse4j.api.Conditioning;
 import org.diffuse4j.api.Grid;
 import org.diffuse4j.api.Model;
 import org.diffuse4j.api.NoiseLevel;
@@ -41,10 +42,31 @@ final class SuiteLoop {
 
     /** Runs a plan from {@code timesteps[k]} on (the caller has checked the case's loop). */
     static Tensor run(Plan plan, SuiteCase c, SuiteContext ctx, int k) {
+        return run(plan, c, ctx, k, 1);
+    }
+
+    /**
+     * Runs a plan from {@code timesteps[k]} on, walking the timesteps {@code passes} times: between passes a test
+     * resets only the scheduler's step index (IPNDM's test), so the next pass starts at the first level with the
+     * solver's history of the previous one, reproduced by restarting the solver's state at index 0.
+     */
+    static Tensor run(Plan plan, SuiteCase c, SuiteContext ctx, int k, int passes) {
         checkSchedule(plan, c);
         SuiteCase.Procedure p = c.procedure();
         int first = plan.stepOfIndex().applyAsInt(k);
-        Grid grid = subGrid(plan.grid(), first);
+        SolverProvider provider = ctx.solver(plan.solverId());
+        Solver<?> solver;
+        if (plan.startOption() == null) {
+            solver = provider.create(new SolverConfig(subGrid(plan.grid(), first), plan.target(), plan.options()));
+        } else { // a solver whose steps depend on the skipped part of the schedule gets the whole grid
+            solver = provider.create(new SolverConfig(plan.grid(), plan.target(),
+                    plan.options().with(plan.startOption(), Integer.toString(first))));
+            if (solver.grid().steps() != plan.grid().steps() - first) {
+                throw new ReplayException("solver '" + plan.solverId() + "' walks " + solver.grid().steps() + " steps after "
+                        + plan.startOption() + "=" + first + ", expected " + (plan.grid().steps() - first));
+            }
+        }
+        Grid grid = solver.grid();
 
         Tensor y = switch (p.xInit()) {
             case "D" -> Dummies.sample(c.dummyShape());
@@ -61,20 +83,22 @@ final class SuiteLoop {
         }
         Tensor x = plan.space().toVp(y, start);
 
-        SolverProvider provider = ctx.solver(plan.solverId());
-        Solver<?> solver = provider.create(new SolverConfig(grid, plan.target(), plan.options()));
         List<Tensor> draws = c.noise() == null ? List.of() : RecordedNoise.draws(c.noise(), ctx.suiteDir());
         NoiseSource noise = NoiseSource.replay(draws);
 
         Tensor out;
-        if (p.scaleMode() == ScaleMode.STATE_REPLACED && plan.scaling() != Plan.Scaling.NONE) {
+        boolean replaced = p.scaleMode() == ScaleMode.STATE_REPLACED && plan.scaling() != Plan.Scaling.NONE;
+        if (passes < 1) throw new ReplayException("a loop of " + passes + " passes");
+        if (replaced && passes > 1) throw new ReplayException("state_replaced over several passes is not reproduced");
+        if (replaced) {
             out = replacedLoop(solver, plan, x, noise);
         } else {
             DummyModel.Input input = switch (p.scaleMode()) {
                 case NOT_USED -> (v, level) -> plan.space().fromVp(v, level);
                 case MODEL_INPUT_ONLY, STATE_REPLACED -> (v, level) -> plan.scaling().apply(plan.space().fromVp(v, level), level);
             };
-            out = Sampler.sample(solver, new DummyModel(plan.target(), input, plan.output()), x, noise).samples();
+            DummyModel model = new DummyModel(plan.target(), input, plan.output());
+            out = passes == 1 ? Sampler.sample(solver, model, x, noise).samples() : passesLoop(solver, model, x, noise, passes);
         }
         checkDraws(plan.solverId(), noise.draws(), c);
         return plan.space().fromVp(out, grid.to(grid.steps() - 1));
@@ -204,12 +228,46 @@ final class SuiteLoop {
         }
     }
 
+    /**
+     * The loop over several passes of the grid: each pass walks every step; between passes the state is restarted at
+     * index 0 keeping everything else (the multistep history), as a test that resets only the scheduler's step index.
+     */
+    private static <S extends SolverState> Tensor passesLoop(Solver<S> solver, DummyModel denoiser, Tensor x, NoiseSource noise,
+                                                             int passes) {
+        Grid grid = solver.grid();
+        int[] calls = {0};
+        Model model = (target, v, level) -> {
+            calls[0]++;
+            return Predictions.convert(denoiser.target(), target, v, denoiser.predict(v, level, Conditioning.NONE), level);
+        };
+        S state = solver.start(x);
+        for (int pass = 0; pass < passes; pass++) {
+            if (pass > 0) state = withComponent(state, "index", int.class, 0);
+            for (int i = 0; i < grid.steps(); i++) {
+                int before = calls[0];
+                state = solver.step(state, model, noise);
+                int declared = solver.modelCalls(i);
+                if (declared != Solver.ADAPTIVE && calls[0] - before != declared) {
+                    throw new ReplayException("solver declared " + declared + " model calls at step " + i + " but made " + (calls[0] - before));
+                }
+                if (state.index() != i + 1) throw new ReplayException("solver returned index " + state.index() + " after step " + i);
+                if (!state.x().isFinite()) throw new ReplayException("non-finite state after step " + i + " of pass " + (pass + 1));
+            }
+        }
+        return solver.result(state);
+    }
+
     /** The solver's state with another x: its record rebuilt with the {@code x} component replaced. */
-    @SuppressWarnings("unchecked")
     static <S extends SolverState> S withX(S state, Tensor x) {
+        return withComponent(state, "x", Tensor.class, x);
+    }
+
+    /** The solver's state record rebuilt with one component replaced (the replay's quirks of the tests' loops). */
+    @SuppressWarnings("unchecked")
+    static <S extends SolverState> S withComponent(S state, String name, Class<?> componentType, Object value) {
         Class<?> type = state.getClass();
         if (!type.isRecord()) {
-            throw new ReplayException("state_replaced needs to rescale the solver's state, but " + type.getName() + " is not a record");
+            throw new ReplayException("the replay needs to rebuild the solver's state, but " + type.getName() + " is not a record");
         }
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
@@ -218,8 +276,8 @@ final class SuiteLoop {
         try {
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
-                if (components[i].getName().equals("x") && types[i] == Tensor.class) {
-                    values[i] = x;
+                if (components[i].getName().equals(name) && types[i] == componentType) {
+                    values[i] = value;
                     found = true;
                 } else {
                     var accessor = components[i].getAccessor();
@@ -227,13 +285,13 @@ final class SuiteLoop {
                     values[i] = accessor.invoke(state);
                 }
             }
-            if (!found) throw new ReplayException("state_replaced: " + type.getName() + " has no Tensor component x");
+            if (!found) throw new ReplayException(type.getName() + " has no " + componentType.getSimpleName() + " component " + name);
             Constructor<?> ctor = type.getDeclaredConstructor(types);
             ctor.setAccessible(true);
             return (S) ctor.newInstance(values);
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (e instanceof ReplayException r) throw r;
-            throw new ReplayException("state_replaced: cannot rebuild " + type.getName() + ": " + e);
+            throw new ReplayException("cannot rebuild " + type.getName() + ": " + e);
         }
     }
 }

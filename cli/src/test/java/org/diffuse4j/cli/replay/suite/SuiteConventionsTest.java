@@ -89,4 +89,36 @@ class SuiteConventionsTest {
         assertThat(SuiteLoop.addNoise(Plan.Space.VP, x, n, l).get(0)).isCloseTo(l.alpha() + 2 * l.sigma(), within(1e-15));
         assertThat(SuiteLoop.addNoise(Plan.Space.VE, x, n, l).get(0)).isCloseTo(1 + 2 * 3.0, within(1e-14));
     }
+
+    @Test void singlestepGroupsAreRunsOfRisingOrders() {
+        assertThat(DpmFamily.groups(new int[] {1, 2, 1, 2, 3, 1})).containsExactly(2, 3, 1);
+        // from timesteps[5] of [1, 2] * 5: min(order_list[j], j − 4) = 1, 1, 2, 1, 2
+        assertThat(DpmFamily.groups(new int[] {1, 1, 2, 1, 2})).containsExactly(1, 2, 2);
+        assertThat(DpmFamily.groups(new int[] {2, 1})).isNull();
+    }
+
+    @Test void ipndmScheduleIsVariancePreservingWithSineSquaredSigma() {
+        IpndmSchedule s = new IpndmSchedule();
+        assertThat(s.sigma(1)).isEqualTo(1.0);
+        assertThat(s.alpha(1)).isEqualTo(0.0);
+        assertThat(s.sigma(0.5)).isCloseTo(0.5, within(1e-15)); // sin²(π/4)
+        assertThat(s.alpha(0.5)).isCloseTo(Math.sqrt(0.75), within(1e-15));
+        assertThat(s.modelTime(0.5)).isCloseTo(Math.atan2(0.5, Math.sqrt(0.75)) * 2 / Math.PI, within(1e-15)); // = 1/3
+        assertThat(s.modelTime(0.5)).isCloseTo(1.0 / 3, within(1e-15));
+        assertThat(s.tOfLambda(s.lambda(0.3))).isCloseTo(0.3, within(1e-12));
+        double h = 1e-6; // derivatives against central differences
+        assertThat(s.dSigma(0.3)).isCloseTo((s.sigma(0.3 + h) - s.sigma(0.3 - h)) / (2 * h), within(1e-8));
+        assertThat(s.dAlpha(0.3)).isCloseTo((s.alpha(0.3 + h) - s.alpha(0.3 - h)) / (2 * h), within(1e-8));
+    }
+
+    @Test void loopPassesAreReadFromTheLoopDescription() {
+        assertThat(procedure("all timesteps").passes()).isEqualTo(1);
+        assertThat(procedure("timesteps[8:]").passes()).isEqualTo(1);
+        assertThat(procedure("all timesteps, twice (see notes)").passes()).isEqualTo(2);
+        assertThat(procedure("see stepped_timesteps / notes").passes()).isEqualTo(-1);
+    }
+
+    private static SuiteCase.Procedure procedure(String loop) {
+        return new SuiteCase.Procedure("D", Double.NaN, SuiteCase.ScaleMode.NOT_USED, loop, java.util.List.of("step"), null, 0, 0);
+    }
 }
