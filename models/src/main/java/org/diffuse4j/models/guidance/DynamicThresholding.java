@@ -38,14 +38,14 @@ public final class DynamicThresholding implements Denoiser {
 
     /**
      * Thresholds {@code model}'s x̂₀ at the {@code ratio} quantile p ∈ (0, 1] of |x̂₀| per row, with the
-     * threshold s capped at {@code maxValue} ≥ 1 ({@code sample_max_value}; +∞ for no cap).
+     * threshold s capped at {@code maxValue} > 0 ({@code sample_max_value}; +∞ for no cap; below 1 it is the threshold, as torch.clamp(q, 1, max) gives).
      */
     public DynamicThresholding(Denoiser model, double ratio, double maxValue) {
         if (model == null) throw new ConfigurationException("model", "a denoiser to threshold is required");
         if (!(ratio > 0 && ratio <= 1)) {
             throw new ConfigurationException("dynamic_thresholding_ratio", "must lie in (0, 1], got " + ratio);
         }
-        if (!(maxValue >= 1)) throw new ConfigurationException("sample_max_value", "must be at least 1, got " + maxValue);
+        if (!(maxValue > 0)) throw new ConfigurationException("sample_max_value", "must be positive, got " + maxValue);
         this.model = model;
         this.ratio = ratio;
         this.maxValue = maxValue;

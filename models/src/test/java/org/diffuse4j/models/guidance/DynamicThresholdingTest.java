@@ -40,6 +40,17 @@ class DynamicThresholdingTest {
     }
 
     @Test
+    void aMaxValueBelowOneIsTheThreshold() {
+        // torch.clamp(q, min=1, max=0.5) = 0.5 whatever q: x̂₀ clipped to ±0.5, then divided by 0.5
+        Tensor out = new DynamicThresholding(new Fixed(Prediction.DATA), 0.6, 0.5).predict(X, LEVEL, Conditioning.NONE);
+        for (int r = 0; r < 2; r++) {
+            for (int j = 0; j < 5; j++) {
+                assertThat(out.get(r, j)).isCloseTo(Math.max(-0.5, Math.min(0.5, X0[r][j])) / 0.5, within(1e-15));
+            }
+        }
+    }
+
+    @Test
     void defaultRatioInterpolatesBetweenTheTopTwoValues() {
         // p = 0.995: position 3.98 → 3 + 0.98·(4 − 3) = 3.98
         Tensor out = new DynamicThresholding(new Fixed(Prediction.DATA), DynamicThresholding.DEFAULT_RATIO, 10)
@@ -91,7 +102,8 @@ class DynamicThresholdingTest {
         assertField(() -> new DynamicThresholding(model, 0, 1), "dynamic_thresholding_ratio");
         assertField(() -> new DynamicThresholding(model, 1.2, 1), "dynamic_thresholding_ratio");
         assertField(() -> new DynamicThresholding(model, Double.NaN, 1), "dynamic_thresholding_ratio");
-        assertField(() -> new DynamicThresholding(model, 0.995, 0.5), "sample_max_value");
+        assertField(() -> new DynamicThresholding(model, 0.995, 0), "sample_max_value");
+        assertField(() -> new DynamicThresholding(model, 0.995, -1), "sample_max_value");
         assertField(() -> new DynamicThresholding(model, 0.995, Double.NaN), "sample_max_value");
         assertField(() -> new DynamicThresholding(null, 0.995, 1), "model");
     }
