@@ -19,19 +19,41 @@ import org.diffuse4j.api.predict.Prediction;
  * @param adaptive          whether it chooses its own steps at run time (error control), so that its model calls
  *                          are known only after running ({@link Solver#modelCalls(int)} returns {@link Solver#ADAPTIVE})
  *                          and its step sizes may depend on every row of a batch
+ * @param model             the kind of model it samples from: what its x̂₀ target must be for it to be exact
  */
 public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep, int historyLength,
                            Set<Prediction> accepts, Set<ScheduleFamily> schedules, List<Option<?>> options,
-                           String reference, boolean adaptive) {
+                           String reference, boolean adaptive, ModelKind model) {
+    /**
+     * The kind of model a solver samples from, which fixes what its x̂₀ target means (and which exact model the
+     * conformance kit checks it with).
+     */
+    public enum ModelKind {
+        /** A denoiser (diffusion model): x̂₀(x_t, t) is the posterior mean E[x₀ | x_t]. */
+        DIFFUSION,
+        /**
+         * A consistency model (Song et al. 2023, arXiv:2303.01469, Eq. (3)): x̂₀(x_t, t) is the consistency function,
+         * the end point at t = 0 of the probability-flow ODE through x_t.
+         */
+        CONSISTENCY
+    }
+
     public SolverTraits {
         if (order < 1 || order > 8) throw new ConfigurationException("order", "must be 1 … 8, got " + order);
         if (modelCallsPerStep < 1) throw new ConfigurationException("modelCallsPerStep", "must be ≥ 1, got " + modelCallsPerStep);
         if (historyLength < 0) throw new ConfigurationException("historyLength", "must be ≥ 0, got " + historyLength);
+        if (model == null) throw new ConfigurationException("model", "must be one of " + List.of(ModelKind.values()));
         accepts = Set.copyOf(accepts);
         schedules = Set.copyOf(schedules);
         options = List.copyOf(options);
         if (accepts.isEmpty()) throw new ConfigurationException("accepts", "must name at least one prediction target");
         if (schedules.isEmpty()) throw new ConfigurationException("schedules", "must name at least one schedule family");
+    }
+
+    /** Traits of a solver that samples a diffusion model ({@link ModelKind#DIFFUSION}). */
+    public SolverTraits(boolean stochastic, int order, int modelCallsPerStep, int historyLength, Set<Prediction> accepts,
+                        Set<ScheduleFamily> schedules, List<Option<?>> options, String reference, boolean adaptive) {
+        this(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, options, reference, adaptive, ModelKind.DIFFUSION);
     }
 
     /** A deterministic (ODE) solver accepting every target and schedule, without options. */
@@ -46,24 +68,32 @@ public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep,
                 EnumSet.allOf(ScheduleFamily.class), List.of(), reference, false);
     }
 
+    /** Whether it samples a consistency model ({@link ModelKind#CONSISTENCY}). */
+    public boolean samplesConsistencyModel() { return model == ModelKind.CONSISTENCY; }
+
     public SolverTraits withOptions(Option<?>... newOptions) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, List.of(newOptions), reference, adaptive);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, List.of(newOptions), reference, adaptive, model);
     }
 
     public SolverTraits withHistory(int newHistoryLength) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, newHistoryLength, accepts, schedules, options, reference, adaptive);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, newHistoryLength, accepts, schedules, options, reference, adaptive, model);
     }
 
     public SolverTraits withSchedules(Set<ScheduleFamily> newSchedules) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, newSchedules, options, reference, adaptive);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, newSchedules, options, reference, adaptive, model);
     }
 
     /** These traits for a solver with run-time step-size control. */
     public SolverTraits asAdaptive() {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, options, reference, true);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, options, reference, true, model);
     }
 
     public SolverTraits withAccepts(Set<Prediction> newAccepts) {
-        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, newAccepts, schedules, options, reference, adaptive);
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, newAccepts, schedules, options, reference, adaptive, model);
+    }
+
+    /** These traits for a solver that samples the given kind of model. */
+    public SolverTraits withModel(ModelKind newModel) {
+        return new SolverTraits(stochastic, order, modelCallsPerStep, historyLength, accepts, schedules, options, reference, adaptive, newModel);
     }
 }

@@ -1,8 +1,11 @@
 package org.diffuse4j.conformance;
 
+import org.diffuse4j.api.Conditioning;
+import org.diffuse4j.api.Denoiser;
 import org.diffuse4j.api.NoiseLevel;
 import org.diffuse4j.api.Tensor;
 import org.diffuse4j.api.predict.Prediction;
+import org.diffuse4j.api.predict.Predictions;
 import org.diffuse4j.models.analytic.GaussianMixture;
 import org.diffuse4j.models.analytic.GaussianMixtureDenoiser;
 import org.hipparchus.ode.ODEIntegrator;
@@ -10,7 +13,10 @@ import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
-/** Exact probability-flow endpoints, computed by the kit: closed forms for Gaussians, integration for mixtures. */
+/**
+ * Exact probability-flow endpoints, computed by the kit: closed forms for Gaussians (including their consistency
+ * function), integration for mixtures.
+ */
 public final class ReferenceFlow {
     private ReferenceFlow() {}
 
@@ -30,6 +36,27 @@ public final class ReferenceFlow {
             }
         }
         return Tensor.of(xT.shape(), out);
+    }
+
+    /**
+     * The exact consistency function of data N(μ, s² I) as a model answering in {@code target}: the end point at t = 0
+     * of the PF-ODE through (x, level), f(x) = μ + s/√(α² s² + σ²) · (x − α μ) (the standardised value is conserved),
+     * which a consistency model's x₀ target is (Song et al. 2023, arXiv:2303.01469, Eq. (3)).
+     */
+    public static Denoiser consistencyFunction(double[] mean, double std, Prediction target) {
+        double[] mu = mean.clone();
+        return new Denoiser() {
+            @Override public Prediction target() { return target; }
+
+            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning conditioning) {
+                double a = level.alpha(), gain = std / Math.sqrt(a * a * std * std + level.sigma() * level.sigma());
+                int d = mu.length;
+                if (x.rowSize() != d) throw new IllegalArgumentException("consistency function of " + d + "-dimensional data, got rows of " + x.rowSize());
+                double[] f = new double[x.size()];
+                for (int i = 0; i < f.length; i++) f[i] = mu[i % d] + gain * (x.get(i) - a * mu[i % d]);
+                return Predictions.convert(Prediction.DATA, target, x, Tensor.of(x.shape(), f), level);
+            }
+        };
     }
 
     /**

@@ -36,6 +36,14 @@ public final class TestProblems {
     /** Single-point data at μ (a Gaussian of std 1e-7, far below every grid's σ). */
     public static GaussianMixture point() { return GaussianMixture.single(GAUSSIAN_MEAN, 1e-7); }
 
+    /**
+     * A smooth, well-conditioned non-Gaussian problem for orders: ½ N(−1, 0.5²) + ½ N(1, 0.5²) in one dimension (two
+     * modes four standard deviations apart, so the posterior weights turn smoothly over the whole path).
+     */
+    public static GaussianMixture bimodal() {
+        return new GaussianMixture(new double[] {0.5, 0.5}, new double[][] {{-1}, {1}}, new double[] {0.5, 0.5});
+    }
+
     /** gmm2d-ring of problems.json: 8 equal-weight modes on the unit circle, std 0.08. */
     public static GaussianMixture ring() {
         double[] w = new double[8], stds = new double[8];
@@ -91,6 +99,26 @@ public final class TestProblems {
         if (schedule.family() == ScheduleFamily.RECTIFIED_FLOW) return Grids.uniformTime(schedule, n);
         List<NoiseLevel> levels = new ArrayList<>(n == 1 ? List.of(schedule.at(schedule.tMax()))
                 : Grids.uniformLambda(schedule, n - 1, schedule.tMax(), lowEnd(schedule)).levels());
+        levels.add(NoiseLevel.clean(schedule.tMin(), schedule.modelTime(schedule.tMin()))
+                .withDerivatives(schedule.dAlpha(schedule.tMin()), schedule.dSigma(schedule.tMin())));
+        return Grid.of(schedule, levels);
+    }
+
+    /** The VE schedule σ ∈ [0.001, 20] of the exact weak-order measurement. */
+    public static final VeSchedule FINE_VE = new VeSchedule(1e-3, 20);
+
+    /** λ = log(α/σ) where the fine grids leave uniform-λ spacing for a last step to clean data: σ/α = 0.001. */
+    public static final double FINE_LAMBDA = Math.log(1000);
+
+    /**
+     * n steps to clean data for asymptotic measurements: n − 1 uniform in λ from the noise end to σ/α = 0.001 (or the
+     * schedule's end, if higher), then one to σ = 0, whose bias (of order (σ/α)² = 1e-6) stays below the errors
+     * measured. Needs finite λ at the noise end (not rectified flow).
+     */
+    public static Grid toDataFine(Schedule schedule, int n) {
+        double tEnd = schedule.lambda(schedule.tMin()) <= FINE_LAMBDA ? schedule.tMin() : schedule.tOfLambda(FINE_LAMBDA);
+        List<NoiseLevel> levels = new ArrayList<>(n == 1 ? List.of(schedule.at(schedule.tMax()))
+                : Grids.uniformLambda(schedule, n - 1, schedule.tMax(), tEnd).levels());
         levels.add(NoiseLevel.clean(schedule.tMin(), schedule.modelTime(schedule.tMin()))
                 .withDerivatives(schedule.dAlpha(schedule.tMin()), schedule.dSigma(schedule.tMin())));
         return Grid.of(schedule, levels);

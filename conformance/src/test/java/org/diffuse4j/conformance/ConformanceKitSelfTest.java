@@ -26,7 +26,11 @@ class ConformanceKitSelfTest {
                 Arguments.of(BrokenCases.WrongCallCountCase.class, "modelCallsAsDeclared", "declared 1 model calls"),
                 Arguments.of(BrokenCases.NotThreadSafeCase.class, "threadSafe", "concurrent runs differ"),
                 Arguments.of(BrokenCases.MutatingSharedStateCase.class, "repeatableWithoutHiddenState", "max difference"),
-                Arguments.of(BrokenCases.NanSwallowingCase.class, "modelNanIsReported", "NonFiniteValueException"));
+                Arguments.of(BrokenCases.NanSwallowingCase.class, "modelNanIsReported", "NonFiniteValueException"),
+                Arguments.of(BrokenCases.WrongWeakOrderCase.class, "convergesAtDeclaredOrder", "measured weak order 0.9"),
+                Arguments.of(BrokenCases.WrongConsistencyStepCase.class, "convergesAtDeclaredOrder", "consistency model"),
+                Arguments.of(BrokenCases.WrongConsistencyStepCase.class, "matchesGaussianMoments", "consistency function"),
+                Arguments.of(BrokenCases.ExactForGaussiansCase.class, "convergesAtDeclaredOrder", "on a two-mode mixture, exact on Gaussian data"));
     }
 
     static String method(Event e) {

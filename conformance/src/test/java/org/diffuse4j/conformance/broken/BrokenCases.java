@@ -33,4 +33,16 @@ public final class BrokenCases {
     public static class NanSwallowingCase implements SolverContract {
         @Override public SolverProvider provider() { return new BrokenProviders.NanSwallowing(); }
     }
+
+    public static class WrongWeakOrderCase implements SolverContract {
+        @Override public SolverProvider provider() { return new BrokenProviders.WrongWeakOrder(); }
+    }
+
+    public static class WrongConsistencyStepCase implements SolverContract {
+        @Override public SolverProvider provider() { return new BrokenProviders.WrongConsistencyStep(); }
+    }
+
+    public static class ExactForGaussiansCase implements SolverContract {
+        @Override public SolverProvider provider() { return new BrokenProviders.ExactForGaussians(); }
+    }
 }

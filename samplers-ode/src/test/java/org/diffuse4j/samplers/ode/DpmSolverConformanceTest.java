@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 /**
  * {@code dpm-solver} (multistep, noise prediction) passes the whole conformance kit with its defaults (order 2) and
  * under the option sets below, each declaring the order it gives. {@code solver_order=3} declares 2: the references'
- * third-order update weights its second-derivative term by half (see {@link DpmSolverPlusPlus3M}); observed 2.08.
+ * third-order update weights its second-derivative term by half (see {@link DpmSolverPlusPlus3M}); observed 2.00.
  */
 class DpmSolverConformanceTest implements SolverContract {
     @Override public SolverProvider provider() { return new DpmSolverProvider(); }

@@ -19,7 +19,7 @@ final class OptionSetProvider implements SolverProvider {
         this.provider = provider;
         SolverTraits t = provider.traits();
         this.traits = new SolverTraits(t.stochastic(), order, t.modelCallsPerStep(), t.historyLength(), t.accepts(), t.schedules(),
-                t.options(), t.reference(), t.adaptive());
+                t.options(), t.reference(), t.adaptive(), t.model());
     }
 
     @Override public String name() { return provider.name(); }

@@ -11,7 +11,8 @@ import org.diffuse4j.api.SolverTraits;
 
 /**
  * Provides {@link ConsistencySampler} as {@code consistency}. diffusers' {@code CMStochasticIterativeScheduler}
- * grid: {@link ConsistencyFunction#grid}; its denoiser: {@link ConsistencyFunction#denoiser}.
+ * grid: {@link ConsistencyFunction#grid}; its denoiser: {@link ConsistencyFunction#denoiser}. It samples a consistency
+ * model, as its traits declare.
  */
 public final class ConsistencySamplerProvider implements SolverProvider {
     public static final Option<Double> SIGMA_MIN = Option.real("sigma_min", 0.002, 0, 1e6, "s_min: the consistency model's data level");
@@ -22,6 +23,7 @@ public final class ConsistencySamplerProvider implements SolverProvider {
 
     private static final SolverTraits TRAITS = SolverTraits.sde(1, 1,
                     "Song et al. 2023, arXiv:2303.01469, Alg. 1 (multistep consistency sampling); diffusers CMStochasticIterativeScheduler")
+            .withModel(SolverTraits.ModelKind.CONSISTENCY)
             .withOptions(SIGMA_MIN, SIGMA_MAX, S_NOISE, CLIP_DENOISED);
 
     @Override public String name() { return "consistency"; }

@@ -12,7 +12,8 @@ import org.diffuse4j.api.SolverTraits;
 
 /**
  * Provides {@link Lcm} as {@code lcm}. Discrete VP schedules only: the boundary scalings are functions of the
- * integer training timestep the network receives.
+ * integer training timestep the network receives. It samples a consistency model (its x̂₀ is the model's consistency
+ * function), as its traits declare.
  */
 public final class LcmProvider implements SolverProvider {
     /** diffusers' {@code timestep_scaling}. */
@@ -28,6 +29,7 @@ public final class LcmProvider implements SolverProvider {
 
     private static final SolverTraits TRAITS = SolverTraits.sde(1, 1, "Luo et al. 2023, arXiv:2310.04378 (latent consistency models); diffusers LCMScheduler")
             .withSchedules(EnumSet.of(ScheduleFamily.DISCRETE_VP))
+            .withModel(SolverTraits.ModelKind.CONSISTENCY)
             .withOptions(TIMESTEP_SCALING, SIGMA_DATA, CLIP_SAMPLE, CLIP_SAMPLE_RANGE, THRESHOLDING, DYNAMIC_THRESHOLDING_RATIO, SAMPLE_MAX_VALUE);
 
     @Override public String name() { return "lcm"; }

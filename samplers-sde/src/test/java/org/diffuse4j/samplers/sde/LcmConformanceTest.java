@@ -2,21 +2,12 @@ package org.diffuse4j.samplers.sde;
 
 import org.diffuse4j.api.SolverProvider;
 import org.diffuse4j.conformance.SolverContract;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
 
 /**
- * {@code Lcm} passes the conformance kit; its moment and order checks run with a consistency model (the exact
- * Gaussian consistency function as the x₀ target, {@link ConsistencyChecks}), which is what a consistency sampler
- * samples from, instead of the kit's posterior-mean denoiser.
+ * {@code Lcm} passes the whole conformance kit. It declares that it samples a consistency model, so the kit checks its
+ * moments and its step counts with the exact Gaussian consistency function (weak errors ≤ 2e-6 at 1 … 32 steps, std 0.500
+ * at 100 steps); with the posterior-mean denoiser any consistency sampler under-disperses (std 0.34 at 100 steps).
  */
 class LcmConformanceTest implements SolverContract {
     @Override public SolverProvider provider() { return new LcmProvider(); }
-
-    @Override @Test @DisplayName("stochastic: sample moments of Gaussian data (consistency function)")
-    public void matchesGaussianMoments(TestReporter r) { ConsistencyChecks.moments(provider(), r); }
-
-    @Override @Test @DisplayName("measured order equals the declared order (consistency function)")
-    public void convergesAtDeclaredOrder(TestReporter r) { ConsistencyChecks.order(provider(), r); }
 }
