@@ -35,7 +35,14 @@ public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep,
          * A consistency model (Song et al. 2023, arXiv:2303.01469, Eq. (3)): x̂₀(x_t, t) is the consistency function,
          * the end point at t = 0 of the probability-flow ODE through x_t.
          */
-        CONSISTENCY
+        CONSISTENCY,
+        /**
+         * A trajectory-consistency model (Zheng et al. 2024, arXiv:2402.19159, §4.1): α_s x̂₀ + σ_s ε̂ from one
+         * evaluation at (x_t, t) is meant to land on the probability-flow path at any earlier s. No model of (x, t)
+         * alone does that for every s, so the kit has no exact model to check its convergence with; such a solver
+         * is proven by reference parity (replay) and checked by the kit in every other respect.
+         */
+        TRAJECTORY_CONSISTENCY
     }
 
     public SolverTraits {
@@ -67,6 +74,9 @@ public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep,
         return new SolverTraits(true, order, modelCallsPerStep, 0, EnumSet.allOf(Prediction.class),
                 EnumSet.allOf(ScheduleFamily.class), List.of(), reference, false);
     }
+
+    /** Whether it samples a trajectory-consistency model ({@link ModelKind#TRAJECTORY_CONSISTENCY}). */
+    public boolean samplesTrajectoryConsistencyModel() { return model == ModelKind.TRAJECTORY_CONSISTENCY; }
 
     /** Whether it samples a consistency model ({@link ModelKind#CONSISTENCY}). */
     public boolean samplesConsistencyModel() { return model == ModelKind.CONSISTENCY; }

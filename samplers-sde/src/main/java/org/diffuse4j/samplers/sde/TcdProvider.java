@@ -21,7 +21,8 @@ public final class TcdProvider implements SolverProvider {
 
     private static final SolverTraits TRAITS = SolverTraits.sde(1, 1, "Zheng et al. 2024, arXiv:2402.19159 (TCD); diffusers TCDScheduler")
             .withSchedules(EnumSet.of(ScheduleFamily.DISCRETE_VP))
-            .withOptions(GAMMA);
+            .withOptions(GAMMA)
+            .withModel(SolverTraits.ModelKind.TRAJECTORY_CONSISTENCY);
 
     @Override public String name() { return "tcd"; }
 
