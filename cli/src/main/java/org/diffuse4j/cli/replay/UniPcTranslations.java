@@ -158,7 +158,13 @@ final class UniPcTranslations {
                 for (int i = 0; i < steps; i++) e[i] = Math.exp(numpyLinspace(Math.log(sigmaMax), Math.log(sigmaMin), steps, i));
                 yield e;
             }
-            default -> throw new ReplayException("use_beta_sigmas = true is not supported (scipy.stats.beta.ppf is not reproduced)");
+            default -> { // _convert_to_beta: σ_min + beta.ppf(1 − linspace(0, 1, n), 0.6, 0.6)·(σ_max − σ_min) (Lee et al. 2024, arXiv:2407.12173)
+                double[] b = new double[steps];
+                for (int i = 0; i < steps; i++) {
+                    b[i] = sigmaMin + BetaQuantile.ppf(1 - numpyLinspace(0, 1, steps, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
+                }
+                yield b;
+            }
         };
         double[] sig = new double[steps + 1], model = new double[steps + 1];
         for (int i = 0; i < steps; i++) {

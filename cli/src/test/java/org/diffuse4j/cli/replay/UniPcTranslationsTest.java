@@ -64,11 +64,24 @@ class UniPcTranslationsTest {
     }
 
     @Test
+    void diffusersUniPcBetaSigmasRunFromSigmaMaxThroughTheMidpointToSigmaMin() {
+        // beta.ppf(1) = 1, beta.ppf(½, 0.6, 0.6) = ½ by symmetry, beta.ppf(0) = 0: σ_max, (σ_min + σ_max)/2, σ_min
+        Grid g = translate("diffusers", "UniPCMultistepScheduler", "{'use_beta_sigmas': true}").grid().build(SD, 5);
+        org.diffuse4j.api.schedule.DiscreteVpSchedule vp = (org.diffuse4j.api.schedule.DiscreteVpSchedule) SD;
+        double max = Math.sqrt((1 - vp.alphaCumprod(999)) / vp.alphaCumprod(999)), min = Math.sqrt((1 - vp.alphaCumprod(0)) / vp.alphaCumprod(0));
+        double[] expected = {max, Double.NaN, (min + max) / 2, Double.NaN, min};
+        for (int i : new int[] {0, 2, 4}) {
+            org.diffuse4j.api.NoiseLevel l = g.level(i);
+            assertThat(l.sigma() / l.alpha()).as("σ at " + i).isCloseTo(expected[i], org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        }
+        assertThat(g.level(0).modelTime()).isEqualTo(999.0);
+        assertThat(g.level(4).modelTime()).isEqualTo(0.0);
+    }
+
+    @Test
     void diffusersUniPcRefusesWhatItCannotReproduceByName() {
         assertThatThrownBy(() -> translate("diffusers", "UniPCMultistepScheduler", "{'solver_p': 'DPMSolverMultistepScheduler'}"))
                 .hasMessageContaining("solver_p");
-        assertThatThrownBy(() -> translate("diffusers", "UniPCMultistepScheduler", "{'use_beta_sigmas': true}").grid().build(SD, 5))
-                .hasMessageContaining("use_beta_sigmas");
         assertThatThrownBy(() -> translate("diffusers", "UniPCMultistepScheduler", "{'use_flow_sigmas': true}"))
                 .hasMessageContaining("use_flow_sigmas");
         assertThatThrownBy(() -> translate("diffusers", "UniPCMultistepScheduler", "{'disable_corrector': [40]}"))
