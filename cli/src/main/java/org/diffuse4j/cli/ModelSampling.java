@@ -3,6 +3,7 @@ package org.diffuse4j.cli;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.diffuse4j.api.Budget;
 import org.diffuse4j.api.Conditioning;
 import org.diffuse4j.api.ConfigurationException;
@@ -17,6 +18,7 @@ import org.diffuse4j.models.card.ModelCard;
 import org.diffuse4j.models.card.ModelCards;
 import org.diffuse4j.models.card.ShippedModels;
 import org.diffuse4j.models.djl.SavedModelDenoiser;
+import org.diffuse4j.models.train.DigitsData;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -26,6 +28,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * {@code sample --model DIR|NAME}: samples a trained SavedModel with the schedule, prediction target and
  * time conditioning of its model card, and scores the samples against the card's problem when it names one.
+ * Image-shaped models ([C, H, W]) are drawn as a grid of images; the digits model is scored against its training set.
  * A class-conditional model is sampled unconditionally (its null class).
  */
 final class ModelSampling {
@@ -40,10 +43,8 @@ final class ModelSampling {
         }
         Path dir = ShippedModels.resolve(c.model);
         ModelCard card = ModelCards.read(dir);
-        if (card.shape().length != 1) {
-            throw new ConfigurationException("model", "sample --model handles flat data shapes; " + dir + " has " + card.dataShape());
-        }
-        int d = card.shape()[0];
+        int[] shape = card.shape();
+        boolean images = shape.length > 1;
         Schedule sched = card.schedule().build();
         GridSpec spec = GridSpec.parse(c.grid, c.last, c.stepsOffset);
         if (spec.kind() == GridSpec.Kind.OPTIMISED) throw new ConfigurationException("grid", "optimised grids need an exact denoiser; not with --model");
@@ -56,7 +57,7 @@ final class ModelSampling {
         Grid g = spec.build(sched, steps);
         Solver<?> s = registry.create(c.solver, new SolverConfig(g, card.target(), parsed));
         String problem = card.data() == null ? null : card.data().problem();
-        GaussianMixture mixture = problem == null ? null : new Catalog(c.bench).problem(problem);
+        GaussianMixture mixture = problem == null || images ? null : new Catalog(c.bench).problem(problem);
 
         int workers = c.threads == null ? Runtime.getRuntime().availableProcessors() : c.threads;
         if (workers < 1) throw new IllegalArgumentException("threads: must be at least 1, got " + workers);
@@ -86,7 +87,7 @@ final class ModelSampling {
             } else if (c.guidanceScale != null) {
                 throw new ConfigurationException("guidance-scale", "needs --class K (the class to steer towards)");
             }
-            samples = c.sample(s, guided, conditioning, d, g.from(0), workers, progress);
+            samples = c.sample(s, guided, conditioning, shape, g.from(0), workers, progress);
             progress.done();
             seconds = (System.nanoTime() - start) / 1e9;
         }
@@ -97,7 +98,9 @@ final class ModelSampling {
         Path png = c.out.resolve("samples.png");
         String name = card.name() != null ? card.name() : dir.getFileName().toString();
         String title = name + " · " + registry.id(c.solver) + " · " + g.steps() + " steps";
-        if (mixture != null) {
+        if (images && ImageGrid.drawable(shape)) {
+            ImageGrid.write(samples, shape, title + (c.label != null ? " · class " + c.label : ""), png);
+        } else if (mixture != null) {
             ScatterPlot.write(samples, mixture, title, png);
         } else {
             scatter(samples, title, png);
@@ -110,8 +113,30 @@ final class ModelSampling {
                     Metrics.meanNearestModeDistance(mixture.sample(c.count, c.seed), mixture));
             System.out.printf("mode-weight total variation %.4f%n", Metrics.modeWeightTotalVariation(samples, mixture));
         }
+        if (DigitsData.NAME.equals(problem)) printDigitScores(samples, c.count, c.seed);
         System.out.println("wrote " + csv + " and " + png);
         return 0;
+    }
+
+    /**
+     * How digit-like the samples are, next to the same figures for as many freshly generated digits (another seed):
+     * distance to the nearest training image, the 1-nearest-neighbour class shares and the pixel-value W₁ distance.
+     */
+    private static void printDigitScores(Tensor samples, int count, long seed) {
+        DigitsData training = DigitsData.standard();
+        DigitsData.Score got = training.score(samples.toRows());
+        DigitsData fresh = DigitsData.generate(count, seed ^ 0x5DEECE66DL);
+        double[][] real = new double[fresh.size()][];
+        for (int i = 0; i < real.length; i++) real[i] = fresh.image(i);
+        DigitsData.Score ref = training.score(real);
+        System.out.printf(Locale.ROOT, "mean RMS distance to the nearest training digit %.4f (fresh generated digits: %.4f)%n",
+                got.meanNearestDistance(), ref.meanNearestDistance());
+        StringBuilder shares = new StringBuilder();
+        double[] k = got.classShares();
+        for (int i = 0; i < k.length; i++) shares.append(i == 0 ? "" : " ").append(i).append(':').append(String.format(Locale.ROOT, "%.3f", k[i]));
+        System.out.printf(Locale.ROOT, "class shares by the nearest training digit %s (min %.3f, max %.3f)%n", shares, got.minShare(), got.maxShare());
+        System.out.printf(Locale.ROOT, "pixel-value W1 distance to the training digits %.4f (fresh generated digits: %.4f)%n",
+                got.pixelDistance(), ref.pixelDistance());
     }
 
     /** Samples of a model trained on a file (no modes to draw): the first two coordinates. */

@@ -101,7 +101,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR|NAME",
             description = "Sample a trained model: a SavedModel directory with diffuse4j.json, or a shipped model (ring2d-eps, ring2d-v, "
-                    + "ring2d-flow, ring2d-cond, ring2d-cm); schedule, prediction and problem come from its model card.")
+                    + "ring2d-flow, ring2d-cond, ring2d-cm, digits); schedule, prediction, data shape and problem come from its model card.")
     String model;
 
     @Option(names = "--diffusers-config", paramLabel = "FILE",
@@ -165,7 +165,7 @@ final class SampleCommand implements Callable<Integer> {
         } else if (guidanceScale != null) {
             throw new org.diffuse4j.api.ConfigurationException("guidance-scale", "needs --class K (the class to steer towards)");
         }
-        Tensor samples = sample(s, guided, conditioning, mixture.dimension(), g.from(0), workers, progress);
+        Tensor samples = sample(s, guided, conditioning, new int[] {mixture.dimension()}, g.from(0), workers, progress);
         progress.done();
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -206,8 +206,11 @@ final class SampleCommand implements Callable<Integer> {
         return r.grid();
     }
 
-    /** Samples in row chunks on several threads; counter-based noise makes the result independent of the chunking. */
-    Tensor sample(Solver<?> s, Denoiser denoiser, Conditioning conditioning, int d, NoiseLevel first, int workers, Progress progress)
+    /**
+     * Samples of shape [count, shape…] in row chunks on several threads; counter-based noise makes the result
+     * independent of the chunking.
+     */
+    Tensor sample(Solver<?> s, Denoiser denoiser, Conditioning conditioning, int[] shape, NoiseLevel first, int workers, Progress progress)
             throws InterruptedException, ExecutionException {
         int chunks = Math.min(count, Math.max(1, workers * 4));
         int per = (count + chunks - 1) / chunks;
@@ -220,7 +223,10 @@ final class SampleCommand implements Callable<Integer> {
                 long offset = from;
                 parts.add(pool.submit(() -> {
                     NoiseSource noise = NoiseSource.seeded(seed, offset);
-                    Tensor xT = noise.gaussian(rows, d).scale(scale); // draw 0 is x_T; the solver's draws follow
+                    int[] dims = new int[shape.length + 1];
+                    dims[0] = rows;
+                    System.arraycopy(shape, 0, dims, 1, shape.length);
+                    Tensor xT = noise.gaussian(dims).scale(scale); // draw 0 is x_T; the solver's draws follow
                     SamplingResult r = Sampler.sample(s, denoiser, xT, noise,
                             SamplingOptions.DEFAULT.withConditioning(conditioning).withListener(progress::onStep));
                     return r.samples();

@@ -20,6 +20,8 @@ import org.diffuse4j.models.card.TimeConditioning;
 import org.diffuse4j.models.djl.SavedModelDenoiser;
 import org.diffuse4j.models.train.ConsistencyDistillation;
 import org.diffuse4j.models.train.DiffusionTraining;
+import org.diffuse4j.models.train.DigitsData;
+import org.diffuse4j.models.train.ImageData;
 import org.diffuse4j.models.train.LearningRate;
 import org.diffuse4j.models.train.LossWeighting;
 import org.diffuse4j.models.train.MixtureData;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * Trains a small network on a problem or a CSV of points and writes a SavedModel, its model card
+ * Trains a small network on a problem, a CSV of points or images (the generated digits or a CSV with
+ * {@code --image-shape}; a convolutional U-Net) and writes a SavedModel, its model card
  * ({@code diffuse4j.json}, with this command line) and {@code loss.png}. With {@code --objective consistency}
  * it distils a trained model (the teacher) into a consistency model, stepping the teacher with a solver
  * of this CLI.
@@ -64,6 +67,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Training data: points from a CSV file (a 'label' column holds classes); replaces --problem.")
     Path csv;
+
+    @Option(names = "--data", paramLabel = "digits|FILE",
+            description = "Training data: 'digits' (2000 generated 8x8 grey-scale digits 0-9 with labels, see docs/models.md) or a CSV "
+                    + "of flattened images with --image-shape; replaces --problem.")
+    String dataName;
+
+    @Option(names = "--image-shape", paramLabel = "CxHxW", description = "Shape of one image of a --data CSV, channel by channel, "
+            + "row-major (e.g. 1x8x8).")
+    String imageShape;
+
+    @Option(names = "--network", defaultValue = "auto",
+            description = "auto, mlp or unet (auto: unet for images, mlp for points). Default: ${DEFAULT-VALUE}.")
+    String networkKind;
+
+    @Option(names = "--channels", defaultValue = "16,32", split = ",",
+            description = "U-Net channels per resolution, full resolution first (each further entry halves height and width). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<Integer> channels;
 
     @Option(names = "--bench", paramLabel = "DIR", description = "Directory of problems.json (for gmm16).")
     String bench;
@@ -161,7 +182,17 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result;
         ModelCard card;
         String what;
+        boolean unet = switch (networkKind) {
+            case "auto" -> data.shape().size() > 1;
+            case "mlp" -> false;
+            case "unet" -> true;
+            default -> throw ConfigurationException.notAllowed("network", networkKind, List.of("auto", "mlp", "unet"));
+        };
+        if (unet && data.shape().size() == 1) {
+            throw new ConfigurationException("network", "a U-Net needs image data (--data digits, or --data FILE --image-shape CxHxW)");
+        }
         if (objective.equals("consistency")) {
+            if (unet) throw new ConfigurationException("objective", "consistency distillation trains an MLP on points; not with image data");
             if (teacher == null) throw new ConfigurationException("teacher", "--objective consistency needs --teacher DIR|NAME");
             if (schedule != null) throw new ConfigurationException("schedule", "a consistency model uses its teacher's schedule; drop --schedule");
             Path teacherDir = ShippedModels.resolve(teacher);
@@ -190,12 +221,14 @@ final class TrainCommand implements Callable<Integer> {
                     ? family == ScheduleFamily.DISCRETE_VP ? TimeConditioning.TIMESTEP : TimeConditioning.T
                     : TimeConditioning.parse(timeConditioning);
             Preconditioning pre = edmSigmaData == null ? null : new Preconditioning(edmSigmaData, 0);
-            var training = new DiffusionTraining(new DiffusionTraining.Config(data, sched, target, LossWeighting.parse(weighting, snrGamma),
+            var config = new DiffusionTraining.Config(data, sched, target, LossWeighting.parse(weighting, snrGamma),
                     sampling, time, pre, classes, labelDropout, hidden, layers, timeEmbedding,
-                    timeScale != null ? timeScale : DiffusionTraining.defaultTimeScale(time), steps, batch, lr, LearningRate.parse(lrSchedule), seed));
+                    timeScale != null ? timeScale : DiffusionTraining.defaultTimeScale(time), steps, batch, lr, LearningRate.parse(lrSchedule), seed);
+            var training = unet ? DiffusionTraining.withUNet(config, channels) : new DiffusionTraining(config);
             result = training.run(progress);
             card = training.card(modelName, description, command, result);
-            what = target.id() + " objective, " + weighting + " weighting, " + sampling.id() + " times, " + time.id() + " time input"
+            what = (unet ? "U-Net " + channels.stream().map(String::valueOf).collect(Collectors.joining("/")) + " on " + data.shape() + ", " : "")
+                    + target.id() + " objective, " + weighting + " weighting, " + sampling.id() + " times, " + time.id() + " time input"
                     + (classes ? ", " + data.numClasses() + " classes + null class" : "");
         }
         progress.done();
@@ -210,6 +243,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingData data() {
+        if (dataName != null) {
+            if (csv != null) throw new ConfigurationException("data", "--data and --csv cannot be combined");
+            if (!problem.equals("gmm2d-ring")) throw new ConfigurationException("data", "--data replaces --problem; drop one");
+            if (dataName.equals(DigitsData.NAME)) {
+                if (imageShape != null) throw new ConfigurationException("image-shape", "digits are 1x8x8; drop --image-shape");
+                return DigitsData.standard();
+            }
+            if (imageShape == null) {
+                throw new ConfigurationException("image-shape", "--data " + dataName + " needs the shape of one image, e.g. --image-shape 1x8x8 "
+                        + "(points: use --csv)");
+            }
+            PointCloudData rows = PointCloudData.readCsv(Path.of(dataName));
+            if (classes && rows.numClasses() == 0) throw new ConfigurationException("classes", dataName + " has no 'label' column");
+            return ImageData.of(rows, ImageData.parseShape(imageShape));
+        }
+        if (imageShape != null) throw new ConfigurationException("image-shape", "needs --data FILE (a CSV of flattened images)");
         if (csv != null) {
             PointCloudData d = PointCloudData.readCsv(csv);
             if (classes && d.numClasses() == 0) throw new ConfigurationException("classes", csv + " has no 'label' column");

@@ -149,17 +149,29 @@ public record ModelCard(String format, String name, String description, Schedule
                            Network network, Teacher teacher) {}
 
     /**
-     * The network: an MLP on [x, sinusoidal embedding of τ·time_scale, one-hot label].
+     * The network: an MLP on [x, sinusoidal embedding of τ·time_scale, one-hot label], or a convolutional U-Net
+     * for images with the same time and label inputs.
      *
-     * @param kind          "mlp"
-     * @param hidden        width of the hidden layers
-     * @param layers        number of hidden layers
+     * @param kind          "mlp" or "unet"
+     * @param hidden        width of the hidden layers (U-Net: channels at full resolution)
+     * @param layers        number of hidden layers (U-Net: number of resolutions)
      * @param timeEmbedding size of the sinusoidal embedding (sin and cos halves)
      * @param timeScale     factor applied to τ before the embedding
      * @param parameters    number of trainable parameters
+     * @param channels      U-Net: channels per resolution, full resolution first; null for an MLP
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Network(String kind, int hidden, int layers, int timeEmbedding, double timeScale, Long parameters) {}
+    public record Network(String kind, int hidden, int layers, int timeEmbedding, double timeScale, Long parameters,
+                          List<Integer> channels) {
+        public Network {
+            if (channels != null) channels = List.copyOf(channels);
+        }
+
+        /** An MLP's description (no per-resolution channels). */
+        public Network(String kind, int hidden, int layers, int timeEmbedding, double timeScale, Long parameters) {
+            this(kind, hidden, layers, timeEmbedding, timeScale, parameters, null);
+        }
+    }
 
     /**
      * The teacher of a consistency-distilled model.

@@ -11,7 +11,7 @@ import org.diffuse4j.models.card.ScheduleSpec;
 import org.diffuse4j.models.card.TimeConditioning;
 
 /**
- * Trains an {@link MlpNetwork} to predict one target from x_t = α x₀ + σ ε (denoising diffusion,
+ * Trains a {@link TrainableNetwork} — an {@link MlpNetwork} for points, a {@link UNet} for images — to predict one target from x_t = α x₀ + σ ε (denoising diffusion,
  * denoising score matching, flow matching), optionally class-conditional with label dropout for
  * classifier-free guidance (Ho &amp; Salimans 2022, arXiv:2207.12598, Alg. 1).
  *
@@ -24,7 +24,7 @@ import org.diffuse4j.models.card.TimeConditioning;
 public final class DiffusionTraining {
     private final Config config;
     private final Schedule schedule;
-    private final MlpNetwork network;
+    private final TrainableNetwork network;
 
     /**
      * A training configuration.
@@ -74,12 +74,43 @@ public final class DiffusionTraining {
         }
     }
 
+    /** Trains an {@link MlpNetwork} of the configuration's width, depth and time embedding. */
     public DiffusionTraining(Config config) {
         this.config = config;
         this.schedule = config.schedule().build();
         int labels = config.conditional() ? config.data().numClasses() + 1 : 0;
         this.network = new MlpNetwork(config.data().dimension(), config.hidden(), config.layers(), config.timeEmbedding(),
                 config.timeScale(), labels);
+    }
+
+    /**
+     * Trains {@code network} (the configuration's hidden width, layers, time embedding and scale are not used).
+     *
+     * @throws ConfigurationException when the network's data shape or label count does not fit the data and
+     *     {@code conditional} (checked here, before any TensorFlow graph exists)
+     */
+    public DiffusionTraining(Config config, TrainableNetwork network) {
+        this.config = config;
+        this.schedule = config.schedule().build();
+        if (!network.dataShape().equals(config.data().shape())) {
+            throw new ConfigurationException("network", "takes examples of shape " + network.dataShape() + " but the data has shape "
+                    + config.data().shape());
+        }
+        int labels = config.conditional() ? config.data().numClasses() + 1 : 0;
+        if (network.labels() != labels) {
+            throw new ConfigurationException("classes", "the network takes " + network.labels() + " labels; "
+                    + (config.conditional() ? config.data().numClasses() + " classes and a null class need " + labels : "unconditional training needs 0"));
+        }
+        this.network = network;
+    }
+
+    /**
+     * Training of a {@link UNet} with {@code channels} per resolution on image data (shape [C, H, W] or [H, W]), with the
+     * configuration's time embedding and scale (and the data's classes plus a null class when conditional).
+     */
+    public static DiffusionTraining withUNet(Config config, java.util.List<Integer> channels) {
+        int labels = config.conditional() ? config.data().numClasses() + 1 : 0;
+        return new DiffusionTraining(config, UNet.forShape(config.data().shape(), channels, config.timeEmbedding(), config.timeScale(), labels));
     }
 
     /** A sensible embedding scale for τ under {@code time}, so that τ·scale spans roughly 0 … 1000. */
@@ -94,7 +125,7 @@ public final class DiffusionTraining {
 
     public Config config() { return config; }
 
-    public MlpNetwork network() { return network; }
+    public TrainableNetwork network() { return network; }
 
     /** A trainer for this configuration, initialised from the seed. The caller closes it. */
     public Trainer newTrainer() {
@@ -185,6 +216,6 @@ public final class DiffusionTraining {
         ModelCard.Figures figures = result == null ? null
                 : new ModelCard.Figures(result.finalLoss(), result.finalLossMean(), result.wallSeconds(), network.parameterCount());
         return new ModelCard(ModelCard.FORMAT, name, description, config.schedule(), config.objective().id(), config.time(),
-                config.preconditioning(), java.util.List.of(network.dimension()), sig, classes, config.data().describe(), training, figures);
+                config.preconditioning(), network.dataShape(), sig, classes, config.data().describe(), training, figures);
     }
 }

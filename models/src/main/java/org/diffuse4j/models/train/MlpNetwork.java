@@ -6,8 +6,6 @@ import java.util.SplittableRandom;
 import org.diffuse4j.api.ConfigurationException;
 import org.diffuse4j.models.card.ModelCard;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -31,7 +29,8 @@ import org.tensorflow.types.TInt32;
  * @param timeScale     scale applied to τ before the embedding (so that τ·scale spans about 0 … 1000)
  * @param labels        number of labels including a null class; 0 for an unconditional network
  */
-public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbedding, double timeScale, int labels) {
+public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbedding, double timeScale, int labels)
+        implements TrainableNetwork {
     public MlpNetwork {
         if (dimension < 1) throw new ConfigurationException("dimension", "must be at least 1, got " + dimension);
         if (hidden < 1) throw new ConfigurationException("hidden", "must be at least 1, got " + hidden);
@@ -44,7 +43,7 @@ public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbeddin
     }
 
     /** Shapes of the parameters in order: W_x, W_s, W_c, [W_l], b_1, (W_k, b_k)…, W_o, b_o. */
-    public List<long[]> parameterShapes() {
+    @Override public List<long[]> parameterShapes() {
         int half = timeEmbedding / 2;
         List<long[]> s = new ArrayList<>();
         s.add(new long[] {dimension, hidden});
@@ -62,7 +61,7 @@ public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbeddin
     }
 
     /** Number of trainable scalars. */
-    public long parameterCount() {
+    @Override public long parameterCount() {
         long n = 0;
         for (long[] s : parameterShapes()) {
             long m = 1;
@@ -73,7 +72,7 @@ public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbeddin
     }
 
     /** LeCun-normal weights (N(0, 1/fan_in), fan_in of the whole first layer for its blocks) and zero biases. */
-    public NetworkWeights initialWeights(long seed) {
+    @Override public NetworkWeights initialWeights(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<long[]> shapes = parameterShapes();
         List<float[]> values = new ArrayList<>();
@@ -93,7 +92,7 @@ public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbeddin
     }
 
     /** The network's model-card description. */
-    public ModelCard.Network describe() {
+    @Override public ModelCard.Network describe() {
         return new ModelCard.Network("mlp", hidden, layers, timeEmbedding, timeScale, parameterCount());
     }
 
@@ -105,13 +104,9 @@ public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbeddin
      * @param label  int32 [batch], or null for an unconditional network
      * @param params the parameters in {@link #parameterShapes()} order (variables or constants)
      */
-    public Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, Operand<TFloat32> tau, Operand<TInt32> label,
+    @Override public Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, Operand<TFloat32> tau, Operand<TInt32> label,
                                      List<? extends Operand<TFloat32>> params) {
-        int half = timeEmbedding / 2;
-        float[] omega = new float[half];
-        for (int i = 0; i < half; i++) omega[i] = (float) (timeScale * Math.exp(-Math.log(10000.0) * i / half));
-        Operand<TFloat32> arg = tf.linalg.matMul(tf.expandDims(tau, tf.constant(-1)),
-                tf.constant(Shape.of(1, half), DataBuffers.of(omega, true, false)));        // [batch, half]
+        Operand<TFloat32> arg = GraphOps.timeArgument(tf, tau, timeEmbedding, timeScale);   // [batch, half]
         int p = 0;
         Operand<TFloat32> h = tf.math.add(tf.linalg.matMul(x, params.get(p++)),
                 tf.math.add(tf.linalg.matMul(tf.math.sin(arg), params.get(p++)), tf.linalg.matMul(tf.math.cos(arg), params.get(p++))));
@@ -120,15 +115,10 @@ public record MlpNetwork(int dimension, int hidden, int layers, int timeEmbeddin
             Operand<TFloat32> oneHot = tf.oneHot(label, tf.constant(labels), tf.constant(1f), tf.constant(0f));
             h = tf.math.add(h, tf.linalg.matMul(oneHot, params.get(p++)));
         }
-        h = silu(tf, tf.nn.biasAdd(h, params.get(p++)));
+        h = GraphOps.silu(tf, tf.nn.biasAdd(h, params.get(p++)));
         for (int k = 1; k < layers; k++) {
-            h = silu(tf, tf.nn.biasAdd(tf.linalg.matMul(h, params.get(p++)), params.get(p++)));
+            h = GraphOps.silu(tf, tf.nn.biasAdd(tf.linalg.matMul(h, params.get(p++)), params.get(p++)));
         }
         return tf.nn.biasAdd(tf.linalg.matMul(h, params.get(p++)), params.get(p));
-    }
-
-    /** SiLU(z) = z·sigmoid(z) (Elfwing et al. 2018). */
-    private static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> z) {
-        return tf.math.mul(z, tf.math.sigmoid(z));
     }
 }

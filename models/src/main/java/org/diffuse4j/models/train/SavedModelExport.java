@@ -27,8 +27,10 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Writes a trained network as a SavedModel (tag {@code serve}) plus its model card. The exported graph is
- * the inference network alone, rebuilt by the same {@link MlpNetwork#forward} with the weights as
- * constants: no optimiser state, no variables, nothing to restore.
+ * the inference network alone, rebuilt by the same {@link TrainableNetwork#forward} with the weights as
+ * constants: no optimiser state, no variables, nothing to restore. The input x and the output have shape
+ * [batch, data shape…]; for a data shape of rank above 1 (images, [C, H, W]) the graph reshapes them to and from
+ * the network's flat rows, which keep the same row-major order.
  */
 public final class SavedModelExport {
     private SavedModelExport() {}
@@ -52,7 +54,7 @@ public final class SavedModelExport {
      *
      * @return the directory
      */
-    public static Path export(Path dir, MlpNetwork network, NetworkWeights weights, ModelCard card) {
+    public static Path export(Path dir, TrainableNetwork network, NetworkWeights weights, ModelCard card) {
         TensorFlowEngine.get();
         if (Files.exists(dir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException(dir + " already holds a saved_model.pb; choose an empty directory");
@@ -61,7 +63,11 @@ public final class SavedModelExport {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             int d = network.dimension();
-            Placeholder<TFloat32> x = tf.withName(names.x()).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
+            List<Integer> dataShape = network.dataShape();
+            long[] dims = new long[dataShape.size() + 1];
+            dims[0] = -1;
+            for (int i = 0; i < dataShape.size(); i++) dims[i + 1] = dataShape.get(i);
+            Placeholder<TFloat32> x = tf.withName(names.x()).placeholder(TFloat32.class, Placeholder.shape(Shape.of(dims)));
             Placeholder<TFloat32> t = tf.withName(names.time()).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
             Placeholder<TInt32> label = network.labels() > 0
                     ? tf.withName(names.label()).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))) : null;
@@ -69,7 +75,13 @@ public final class SavedModelExport {
             for (int i = 0; i < weights.count(); i++) {
                 params.add(tf.constant(Shape.of(weights.shape(i)), DataBuffers.of(weights.values(i), true, false)));
             }
-            Operand<TFloat32> out = tf.withName(names.output()).identity(network.forward(tf, x, t, label, params));
+            Operand<TFloat32> out;
+            if (dataShape.size() == 1) {
+                out = tf.withName(names.output()).identity(network.forward(tf, x, t, label, params));
+            } else {
+                Operand<TFloat32> rows = tf.reshape(x, tf.constant(new long[] {-1, d}));
+                out = tf.withName(names.output()).reshape(network.forward(tf, rows, t, label, params), tf.constant(dims));
+            }
             Signature.Builder sig = Signature.builder().key(names.key()).input(names.x(), x).input(names.time(), t).output(names.output(), out);
             if (label != null) sig.input(names.label(), label);
             Files.createDirectories(dir);

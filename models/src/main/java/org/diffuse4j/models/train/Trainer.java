@@ -18,7 +18,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The training graph of an {@link MlpNetwork}: pred = skip + cOut·F(xIn, τ, label), loss = mean over the
+ * The training graph of a {@link TrainableNetwork}: pred = skip + cOut·F(xIn, τ, label), loss = mean over the
  * batch of weight·mean_j (pred_j − y_j)², gradients by {@code tf.gradients}, Adam (Kingma &amp; Ba 2015,
  * Alg. 1, β₁ = 0.9, β₂ = 0.999, ε = 1e−8) by {@code ApplyAdam}, and optionally an exponential moving
  * average θ⁻ ← μ θ⁻ + (1 − μ) θ of the weights.
@@ -30,7 +30,7 @@ import org.tensorflow.types.TInt32;
 public final class Trainer implements AutoCloseable {
     private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
 
-    private final MlpNetwork network;
+    private final TrainableNetwork network;
     private final Graph graph;
     private final Session session;
     private final Placeholder<TFloat32> xIn, tau, skip, cOut, y, weight, learningRate, beta1Power, beta2Power;
@@ -43,10 +43,10 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @param network  the architecture
-     * @param initial  the initial weights (e.g. {@link MlpNetwork#initialWeights(long)})
+     * @param initial  the initial weights (e.g. {@link TrainableNetwork#initialWeights(long)})
      * @param emaDecay μ of the weight EMA, in [0, 1); NaN for none
      */
-    public Trainer(MlpNetwork network, NetworkWeights initial, double emaDecay) {
+    public Trainer(TrainableNetwork network, NetworkWeights initial, double emaDecay) {
         TensorFlowEngine.get();   // loads the natives the graph API binds to
         this.network = network;
         this.graph = new Graph();
@@ -125,7 +125,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The architecture. */
-    public MlpNetwork network() { return network; }
+    public TrainableNetwork network() { return network; }
 
     /** Optimiser steps taken. */
     public int steps() { return steps; }

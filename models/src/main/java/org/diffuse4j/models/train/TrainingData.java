@@ -5,8 +5,11 @@ import org.diffuse4j.models.card.ModelCard;
 
 /** A source of training examples x₀ (with class labels when the data has classes). */
 public interface TrainingData {
-    /** Values per example (the data shape is [dimension]). */
+    /** Values per example: the product of {@link #shape()}. */
     int dimension();
+
+    /** The shape of one example: [dimension] for points, [C, H, W] for images (values row-major in that order). */
+    default java.util.List<Integer> shape() { return java.util.List.of(dimension()); }
 
     /** Number of classes; 0 when the data is unlabelled. */
     int numClasses();

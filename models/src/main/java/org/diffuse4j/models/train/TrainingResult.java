@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param losses      the loss of every step
  * @param wallSeconds wall time of the optimisation
  */
-public record TrainingResult(MlpNetwork network, NetworkWeights weights, double[] losses, double wallSeconds) {
+public record TrainingResult(TrainableNetwork network, NetworkWeights weights, double[] losses, double wallSeconds) {
     public TrainingResult { losses = losses.clone(); }
 
     @Override public double[] losses() { return losses.clone(); }

@@ -15,5 +15,10 @@
  * (α′ − σ′ α/σ)² (velocity). A {@link org.diffuse4j.models.train.LossWeighting} fixes the effective
  * x₀-space weight w(t) and multiplies the objective's loss by w/c (Hang et al. 2023, arXiv:2303.09556,
  * §3.3), except {@code uniform}, which is the objective's plain mean squared error.
+ *
+ * <p>Networks ({@link org.diffuse4j.models.train.TrainableNetwork}): an {@link org.diffuse4j.models.train.MlpNetwork}
+ * for points and a convolutional {@link org.diffuse4j.models.train.UNet} for images of shape [C, H, W]; both read
+ * and write flat rows, so the trainer, the objectives and the export are shared. Image data: the generated
+ * {@link org.diffuse4j.models.train.DigitsData} or any rows read as images by {@link org.diffuse4j.models.train.ImageData}.
  */
 package org.diffuse4j.models.train;

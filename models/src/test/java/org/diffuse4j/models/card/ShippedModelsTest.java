@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The models committed under models/shipped travel in the JAR, small, with complete cards. */
 class ShippedModelsTest {
-    static final List<String> NAMES = List.of("ring2d-eps", "ring2d-v", "ring2d-flow", "ring2d-cond", "ring2d-cm");
+    static final List<String> NAMES = List.of("ring2d-eps", "ring2d-v", "ring2d-flow", "ring2d-cond", "ring2d-cm", "digits");
 
     @Test void everyShippedModelIsIndexedSmallAndCarded() throws IOException {
         assertThat(ShippedModels.names()).containsExactlyElementsOf(NAMES);
@@ -21,7 +21,7 @@ class ShippedModelsTest {
             assertThat(Files.size(dir.resolve("saved_model.pb"))).as(name).isLessThan(1 << 20);
             ModelCard card = ModelCards.read(dir);
             assertThat(card.name()).isEqualTo(name);
-            assertThat(card.data().problem()).isEqualTo("gmm2d-ring");
+            assertThat(card.data().problem()).isEqualTo(name.equals("digits") ? "digits" : "gmm2d-ring");
             assertThat(card.training().command()).startsWith("./diffuse4j train --out models/shipped/" + name + " ");
             assertThat(card.training().seed()).isNotNull();
             assertThat(card.figures().finalLoss()).isFinite();
@@ -40,6 +40,9 @@ class ShippedModelsTest {
         assertThat(cm.target()).isEqualTo(Prediction.DATA);
         assertThat(cm.preconditioning().sigmaMin()).isPositive();
         assertThat(cm.training().teacher().model()).isEqualTo("models/shipped/ring2d-eps");
+        ModelCard digits = card("digits");
+        assertThat(digits.dataShape()).containsExactly(1, 8, 8);
+        assertThat(digits.training().network().kind()).isEqualTo("unet");
     }
 
     @Test void extractionIsReusedAndUnknownNamesAreRefusedListingTheShippedOnes() {
