@@ -37,7 +37,8 @@ record GridSpec(Kind kind, boolean toZero, int stepsOffset) {
         Kind k = kind;
         if (k == Kind.AUTO) {
             k = switch (schedule.family()) {
-                case DISCRETE_VP -> Kind.LINSPACE;
+                // linspace as diffusers' multistep schedulers; from N steps on it would repeat timesteps, and trailing is every one
+                case DISCRETE_VP -> schedule instanceof DiscreteVpSchedule d && steps >= d.trainSteps() ? Kind.TRAILING : Kind.LINSPACE;
                 case RECTIFIED_FLOW -> Kind.UNIFORM;
                 default -> Kind.LOGSNR;
             };
@@ -46,6 +47,13 @@ record GridSpec(Kind kind, boolean toZero, int stepsOffset) {
             // diffusers' multistep spacing (DPMSolverMultistep, UniPC, DEIS): n timesteps, then σ = 0 or σ_min
             TimestepSpacing spacing = TimestepSpacing.valueOf(k.name());
             double[] ts = spacing.multistepTimesteps(d.trainSteps(), d.trainSteps(), steps, stepsOffset);
+            for (int i = 1; i < ts.length; i++) {
+                if (!(ts[i] < ts[i - 1])) { // e.g. leading: step ratio ⌊N/(n + 1)⌋ = 0 for n ≥ N
+                    throw new ConfigurationException("steps", k.name().toLowerCase() + " spacing of " + d.trainSteps()
+                            + " training timesteps into " + steps + " steps repeats timestep " + (long) ts[i] + " (diffusers' multistep "
+                            + k.name().toLowerCase() + " spacing); use fewer steps or --grid trailing / logsnr");
+                }
+            }
             return Grids.sigmaInterpolated(d, ts, toZero ? 0 : d.sigmaVe(0));
         }
         if (k == Kind.OPTIMISED) {

@@ -63,7 +63,8 @@ final class SampleCommand implements Callable<Integer> {
     Integer nfe;
 
     @Option(names = "--grid", defaultValue = "auto",
-            description = "Grid: auto, linspace, leading, trailing (diffusers spacings), karras, logsnr, uniform. Default: ${DEFAULT-VALUE}.")
+            description = "Grid: auto, linspace, leading, trailing (diffusers spacings), karras, logsnr, uniform. Default: ${DEFAULT-VALUE}"
+                    + " (linspace on a discrete schedule, trailing from as many steps as training timesteps; uniform on rectified flow; logsnr otherwise).")
     String grid;
 
     @Option(names = "--final", defaultValue = "zero", description = "Last level: zero (clean data) or sigma-min. Default: ${DEFAULT-VALUE}.")
