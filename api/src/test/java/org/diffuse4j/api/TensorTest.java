@@ -216,4 +216,22 @@ class TensorTest {
         assertThat(z.maxAbs()).isLessThan(8.6);
         assertThat(Math.sqrt(-2 * Math.log(Math.pow(2, -53)))).isLessThan(8.6);
     }
+
+    @Test
+    void combinePairIsBitIdenticalToTwoCombinations() {
+        NoiseSource noise = NoiseSource.seeded(9);
+        Tensor[] v = new Tensor[6];
+        for (int k = 0; k < v.length; k++) v[k] = noise.gaussian(3, 700); // 2100 values: four blocks and a remainder
+        double[] c1 = {0.9, -1.7, 0.3, 2.5e-3, 1.1};
+        Tensor[] t1 = {v[0], v[1], v[2], v[3], v[4]};
+        double[] c2 = {1.3, 0.2, -0.4, 7.0};
+        Tensor[] t2 = {null, v[4], v[1], v[5]};
+        Tensor[] pair = Tensor.combinePair(c1, t1, c2, t2);
+        Tensor first = Tensor.combine(c1, t1);
+        Tensor second = Tensor.combine(c2, new Tensor[] {first, v[4], v[1], v[5]});
+        assertThat(pair[0]).isEqualTo(first);
+        assertThat(pair[1]).isEqualTo(second);
+        assertThat(pair[1].isFinite()).isTrue();
+        assertThatThrownBy(() -> Tensor.combinePair(new double[7], new Tensor[7], c2, t2)).isInstanceOf(ShapeMismatchException.class);
+    }
 }

@@ -86,17 +86,25 @@ public final class UniPc implements Solver<UniPc.State> {
             return new State(data(model, s.x(), from), i + 1, 1, s.models(), s.previousX(), s.previousOrder(), s.previousCorrected());
         }
         Tensor m = output(model, s.x(), from);
-        Tensor x = s.x();
-        if (i > 0 && correctsAfter(i - 1)) x = update(s.previousX(), s.models(), i - 1, s.previousOrder(), m);
-        if (s.previousCorrected() && x != s.previousX()) s.previousX().release(); // the last corrected sample, read for the last time
         List<Tensor> models = new ArrayList<>(s.models());
         models.add(m);
         if (models.size() > settings.order()) models.remove(0);
         int p = orderAt(i);
-        Tensor next = update(x, models, i, p, null);
-        if (settings.finalCorrector() && i == solverSteps - 1) {
-            next = update(x, models, i, p, output(model, next, grid.to(i)));
+        boolean correct = i > 0 && correctsAfter(i - 1);
+        boolean finalCorrector = settings.finalCorrector() && i == solverSteps - 1;
+        Tensor x = s.x(), next = null;
+        Terms corrector = correct ? terms(s.previousX(), s.models(), i - 1, s.previousOrder(), m) : null;
+        Terms predictor = corrector != null && !finalCorrector ? terms(null, models, i, p, null) : null;
+        if (predictor != null && corrector.c().length <= 6 && predictor.c().length <= 6) { // UniC then UniP in one pass, the predictor starting from the corrected sample
+            Tensor[] both = Tensor.combinePair(corrector.c(), corrector.t(), predictor.c(), predictor.t());
+            x = both[0];
+            next = both[1];
+        } else {
+            if (correct) x = update(s.previousX(), s.models(), i - 1, s.previousOrder(), m);
+            next = update(x, models, i, p, null);
+            if (finalCorrector) next = update(x, models, i, p, output(model, next, grid.to(i)));
         }
+        if (s.previousCorrected() && x != s.previousX()) s.previousX().release(); // the last corrected sample, read for the last time
         boolean corrected = x != s.x() && x != s.previousX(); // a sample only this state holds (h = 0 returns its input)
         return new State(next, i + 1, p, models, x, p, corrected);
     }
@@ -135,17 +143,30 @@ public final class UniPc implements Solver<UniPc.State> {
      * or with {@code target} (the output at the landing point) the UniC-p correction of that step.
      */
     private Tensor update(Tensor x, List<Tensor> models, int k, int p, Tensor target) {
+        Terms terms = terms(x, models, k, p, target);
+        if (terms != null) return Tensor.combine(terms.c(), terms.t());
+        NoiseLevel from = grid.from(k), to = grid.to(k);
+        if (to.lambda() - from.lambda() == 0) return x; // a zero-length step (diffusers' final σ_min → σ_min)
+        Tensor m0 = models.get(models.size() - 1);
+        // first-order part, exact for a frozen output: DPM-Solver++(1) in data prediction, DPM-Solver-1 in noise prediction
+        return settings.predictX0() ? ExponentialIntegrator.firstOrder(x, m0, from, to)
+                : Tensor.combine(to.alpha() / from.alpha(), x, -to.alpha() * from.sigma() / from.alpha(), m0);
+    }
+
+    /** The coefficients and operands of a UniP/UniC update; {@code x} is the first operand (null: filled in later). */
+    private record Terms(double[] c, Tensor[] t) {}
+
+    /**
+     * The terms of {@link #update} in the general case, or null for a zero-length step or one from α = 0 or to clean
+     * data (which {@link #update} takes at first order).
+     */
+    private Terms terms(Tensor x, List<Tensor> models, int k, int p, Tensor target) {
         NoiseLevel from = grid.from(k), to = grid.to(k);
         double lambdaFrom = from.lambda();
         double h = to.lambda() - lambdaFrom;
-        if (h == 0) return x; // a zero-length step (diffusers' final σ_min → σ_min)
+        if (h == 0 || to.isClean() || from.alpha() == 0) return null;
         Tensor m0 = models.get(models.size() - 1);
-        // first-order part, exact for a frozen output: DPM-Solver++(1) in data prediction, DPM-Solver-1 in noise prediction
         double a, c0, scale, hh;
-        if (to.isClean() || from.alpha() == 0) {
-            return settings.predictX0() ? ExponentialIntegrator.firstOrder(x, m0, from, to)
-                    : Tensor.combine(to.alpha() / from.alpha(), x, -to.alpha() * from.sigma() / from.alpha(), m0);
-        }
         if (settings.predictX0()) {
             hh = -h;
             a = ExponentialIntegrator.sigmaRatio(from, to);
@@ -181,6 +202,6 @@ public final class UniPc implements Solver<UniPc.State> {
         }
         c[1] = onM0;
         t[1] = m0;
-        return Tensor.combine(c, t);
+        return new Terms(c, t);
     }
 }
