@@ -61,6 +61,7 @@ public final class SavedModelDenoiser implements Denoiser, AutoCloseable {
     private final boolean scalarTime;
     private final boolean int64Labels;
     private final AtomicLong networkCalls = new AtomicLong();
+    private final AtomicLong networkNanos = new AtomicLong();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -134,6 +135,13 @@ public final class SavedModelDenoiser implements Denoiser, AutoCloseable {
     /** How many times TensorFlow has been run (one per chunk). */
     public long networkCalls() { return networkCalls.get(); }
 
+    /**
+     * Wall time spent in TensorFlow calls, summed over calls and threads, in nanoseconds: from creating a chunk's
+     * input tensors to reading its output and freeing them. The rest of {@link #predict} (shape and label
+     * checks, double↔float copies) and everything around it is diffuse4j's overhead (a diagnostic for benchmarks).
+     */
+    public long networkNanos() { return networkNanos.get(); }
+
     @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning conditioning) {
         int rows = checkShape(x);
         int[] labels = labels(conditioning == null ? Conditioning.NONE : conditioning, rows);
@@ -148,15 +156,14 @@ public final class SavedModelDenoiser implements Denoiser, AutoCloseable {
             }
             inScale = pre.cIn(s) / level.alpha();        // c_in · y with y = x/α
         }
-        double[] xs = x.toArray();
-        double[] out = new double[xs.length];
+        double[] out = new double[x.size()];            // x is read in place: no copy of the batch besides the float32 input
         lifecycle.readLock().lock();
         try {
             if (closed) throw new IllegalStateException("model " + directory + " is closed");
             int chunk = config.chunkSize();
             for (int from = 0; from < rows; from += chunk) {
                 int to = Math.min(rows, from + chunk);
-                float[] f = run(xs, from, to, inScale, (float) tau, labels);
+                float[] f = run(x, from, to, inScale, (float) tau, labels);
                 for (int i = 0; i < f.length; i++) out[from * rowSize + i] = f[i];
             }
         } finally {
@@ -164,7 +171,7 @@ public final class SavedModelDenoiser implements Denoiser, AutoCloseable {
         }
         if (pre != null) {
             double skip = pre.cSkip(s) / level.alpha(), cOut = pre.cOut(s);
-            for (int i = 0; i < out.length; i++) out[i] = skip * xs[i] + cOut * out[i];   // D = c_skip·y + c_out·F
+            for (int i = 0; i < out.length; i++) out[i] = skip * x.get(i) + cOut * out[i];   // D = c_skip·y + c_out·F
         }
         return Tensor.of(x.shape(), out);
     }
@@ -221,13 +228,15 @@ public final class SavedModelDenoiser implements Denoiser, AutoCloseable {
     }
 
     /** Runs rows [from, to) through the network in one scoped TensorFlow call; returns F as float32. */
-    private float[] run(double[] xs, int from, int to, double inScale, float tau, int[] labels) {
+    private float[] run(Tensor x, int from, int to, double inScale, float tau, int[] labels) {
         int rows = to - from;
         float[] xf = new float[rows * rowSize];
-        for (int i = 0; i < xf.length; i++) xf[i] = (float) (inScale * xs[from * rowSize + i]);
+        int offset = from * rowSize;
+        for (int i = 0; i < xf.length; i++) xf[i] = (float) (inScale * x.get(offset + i));
         long[] xDims = new long[dataShape.length + 1];
         xDims[0] = rows;
         for (int i = 0; i < dataShape.length; i++) xDims[i + 1] = dataShape[i];
+        long start = System.nanoTime();
         try (NDManager call = model.getNDManager().newSubManager()) {
             NDArray[] in = new NDArray[inputOrder.length];
             for (int i = 0; i < in.length; i++) {
@@ -259,6 +268,8 @@ public final class SavedModelDenoiser implements Denoiser, AutoCloseable {
                         + " for input shape " + Arrays.toString(xDims));
             }
             return y.toFloatArray();
+        } finally {
+            networkNanos.addAndGet(System.nanoTime() - start);
         }
     }
 

@@ -152,6 +152,19 @@ class SavedModelDenoiserTest {
         }
     }
 
+    @Test void networkTimeIsThePartOfEachCallSpentInTensorFlow() {
+        Tensor x = batch(500);
+        long before = plain.networkNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) plain.predict(x, DDPM.timestep(100 * i), Conditioning.NONE);
+        long wall = System.nanoTime() - start;
+        assertThat(plain.networkNanos() - before).isPositive().isLessThanOrEqualTo(wall);
+        long rejected = plain.networkNanos();
+        assertThatThrownBy(() -> plain.predict(NoiseSource.seeded(1).gaussian(4, 3), DDPM.timestep(10), Conditioning.NONE))
+                .isInstanceOf(ShapeMismatchException.class);
+        assertThat(plain.networkNanos()).as("a call refused in Java never reaches TensorFlow").isEqualTo(rejected);
+    }
+
     @Test void noArrayOutlivesACallOverTenThousandCalls() throws IOException {
         Tensor x = batch(64);
         NoiseLevel level = DDPM.timestep(500);
