@@ -28,7 +28,7 @@ public final class Sampler {
         if (denoiser == null) throw new ConfigurationException("denoiser", "is required");
         if (xT == null) throw new ConfigurationException("x_T", "is required");
         if (noise == null) throw new ConfigurationException("noise", "is required (use NoiseSource.seeded(seed))");
-        int bad = xT.firstNonFinite();
+        int bad = xT.isFinite() ? -1 : xT.firstNonFinite(); // known without a pass for noise from a NoiseSource
         if (bad >= 0) {
             throw new NonFiniteValueException(0, solver.grid().from(0).t(), "x_T (value " + bad + " = " + xT.get(bad) + ")");
         }
