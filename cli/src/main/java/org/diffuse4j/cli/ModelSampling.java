@@ -51,11 +51,23 @@ final class ModelSampling {
         SolverOptions parsed = SolverOptions.parse(c.options);
         var registry = c.main.runtime().registry();
         int steps = c.steps;
+        String solver = c.solver;
+        boolean consistencyModel = card.training() != null && "consistency".equals(card.training().objective());
+        if (consistencyModel && !c.given("--solver")) { // a consistency model is sampled by multistep consistency sampling
+            solver = "consistency";
+            if (!c.given("--steps") && c.nfe == null) steps = 2;
+            System.err.println(c.model + " is a consistency model: sampling it with the consistency sampler (choose another with --solver)");
+        } else if (consistencyModel && !registry.provider(solver).traits().samplesConsistencyModel()) {
+            System.err.println("note: " + c.model + " is a consistency model; " + registry.id(solver) + " reads its output as a"
+                    + " denoiser's posterior mean, which blurs beyond one or two steps (docs/models.md); --solver consistency or lcm"
+                    + " samples it as intended");
+        }
+        String solverId = solver;
         if (c.nfe != null) {
-            steps = Budget.stepsFor(c.nfe, k -> registry.create(c.solver, new SolverConfig(spec.build(sched, k), card.target(), parsed)));
+            steps = Budget.stepsFor(c.nfe, k -> registry.create(solverId, new SolverConfig(spec.build(sched, k), card.target(), parsed)));
         }
         Grid g = spec.build(sched, steps);
-        Solver<?> s = registry.create(c.solver, new SolverConfig(g, card.target(), parsed));
+        Solver<?> s = registry.create(solverId, new SolverConfig(g, card.target(), parsed));
         String problem = card.data() == null ? null : card.data().problem();
         GaussianMixture mixture = problem == null || images ? null : new Catalog(c.bench).problem(problem);
 
@@ -97,7 +109,7 @@ final class ModelSampling {
         SampleCommand.writeCsv(samples, csv);
         Path png = c.out.resolve("samples.png");
         String name = card.name() != null ? card.name() : dir.getFileName().toString();
-        String title = name + " · " + registry.id(c.solver) + " · " + g.steps() + " steps";
+        String title = name + " · " + registry.id(solverId) + " · " + g.steps() + " steps";
         if (images && ImageGrid.drawable(shape)) {
             ImageGrid.write(samples, shape, title + (c.label != null ? " · class " + c.label : ""), png);
         } else if (mixture != null) {
@@ -106,7 +118,7 @@ final class ModelSampling {
             scatter(samples, title, png);
         }
         System.out.printf("%s: %d samples of model %s (%s, %s time input), %s grid (%d steps, %d model calls) in %.3f s (model load %.3f s)%n",
-                registry.id(c.solver), c.count, name, card.target().id(), card.timeConditioning().id(), spec.describe(), g.steps(),
+                registry.id(solverId), c.count, name, card.target().id(), card.timeConditioning().id(), spec.describe(), g.steps(),
                 s.totalModelCalls(), seconds, loadSeconds);
         if (mixture != null) {
             System.out.printf("mean distance to nearest mode %.4f (exact samples: %.4f)%n", Metrics.meanNearestModeDistance(samples, mixture),

@@ -50,7 +50,17 @@ final class SampleCommand implements Callable<Integer> {
             description = "Schedule: ddpm-linear, sd-scaled-linear, cosine, rectified-flow, vp-linear, ve. Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--solver", defaultValue = "dpmpp-2m", description = "Solver id or alias (see `list`). Default: ${DEFAULT-VALUE}.")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    /** Whether the user gave {@code option} on the command line (not its default). */
+    boolean given(String option) {
+        return commandSpec != null && commandSpec.commandLine() != null && commandSpec.commandLine().getParseResult() != null
+                && commandSpec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    @Option(names = "--solver", defaultValue = "dpmpp-2m", description = "Solver id or alias (see `list`). Default: ${DEFAULT-VALUE}"
+            + " (with --model of a consistency model: consistency, 2 steps).")
     String solver;
 
     @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE", description = "A solver option (repeatable), e.g. -o solver_type=heun.")

@@ -103,4 +103,29 @@ class ShippedModelSamplingTest {
         Quality teacherOne = quality(sample("ring2d-eps", "dpmpp-2m", 1, Conditioning.NONE));
         assertThat(teacherOne.distance()).isGreaterThan(2 * one.distance());
     }
+
+    /** Multistep consistency sampling (what `sample --model ring2d-cm` runs by default) stays on the ring as steps grow. */
+    @Test void consistencyModelUnderTheConsistencySamplerLandsOnTheRing() {
+        for (int steps : new int[] {2, 4}) {
+            Quality q = quality(sample("ring2d-cm", "consistency", steps, Conditioning.NONE));
+            System.out.printf("ring2d-cm, consistency sampler, %d steps: distance %.4f TV %.4f%n", steps, q.distance(), q.totalVariation());
+            assertThat(q.totalVariation()).isLessThan(0.1);
+            assertThat(q.distance()).isBetween(0.5 * EXACT_DISTANCE, 1.5 * EXACT_DISTANCE);
+        }
+    }
+
+    @Test void sampleDefaultsToTheConsistencySamplerForAConsistencyModel(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = Main.execute("sample", "--model", "ring2d-cm", "--count", "50", "--out", dir.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(code).isZero();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("consistency model: sampling it with the consistency sampler");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("samples.csv"))).hasSize(51);
+    }
 }
