@@ -49,6 +49,9 @@ public final class Deis implements Solver<Deis.State> {
 
     @Override public int modelCalls(int step) { return 1; }
 
+    /** Keeps at most `order` ≤ 4 noise predictions, computed at the last states. */
+    @Override public int statesRetained() { return 4; }
+
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

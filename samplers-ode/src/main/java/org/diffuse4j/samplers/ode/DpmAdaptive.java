@@ -50,6 +50,9 @@ abstract sealed class DpmAdaptive implements Solver<SimpleState> permits DpmSolv
 
     @Override public final SimpleState start(Tensor x) { return SimpleState.start(x); }
 
+    /** One grid step at a time: its sub-steps and stages live within the step. */
+    @Override public final int statesRetained() { return 0; }
+
     @Override public final SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

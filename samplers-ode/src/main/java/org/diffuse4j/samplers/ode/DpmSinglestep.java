@@ -93,6 +93,9 @@ abstract sealed class DpmSinglestep implements Solver<DpmSinglestep.State>
 
     @Override public final State start(Tensor x) { return new State(x, 0, 0, x, List.of()); }
 
+    /** A group of up to 3 steps reads its start state and the outputs at the states inside it. */
+    @Override public final int statesRetained() { return 3; }
+
     @Override public final State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         int order = subOrder[i];

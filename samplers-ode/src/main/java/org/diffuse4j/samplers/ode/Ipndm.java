@@ -59,6 +59,9 @@ public final class Ipndm implements Solver<Ipndm.State> {
 
     @Override public State start(Tensor x) { return new State(x, 0, 0, List.of()); }
 
+    /** Keeps at most `max_order` ≤ 4 noise predictions, computed at the last states. */
+    @Override public int statesRetained() { return 4; }
+
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

@@ -68,6 +68,9 @@ public final class Lms implements Solver<Lms.State> {
 
     @Override public State start(Tensor x) { return new State(x, 0, 0, List.of()); }
 
+    /** Keeps at most `order` ≤ 4 derivatives, computed at the last states. */
+    @Override public int statesRetained() { return 4; }
+
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         int f = startStep + i; // index on the whole grid

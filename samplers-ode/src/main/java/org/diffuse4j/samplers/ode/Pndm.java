@@ -91,6 +91,9 @@ public final class Pndm implements Solver<Pndm.State> {
 
     private boolean pseudoImprovedEuler(int i) { return skipPrk && i == 0 && grid.steps() > 1 && !grid.to(0).isClean(); }
 
+    /** Keeps at most 4 model outputs, computed at the last states. */
+    @Override public int statesRetained() { return 4; }
+
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);
