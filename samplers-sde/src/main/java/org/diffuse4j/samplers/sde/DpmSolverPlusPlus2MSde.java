@@ -32,6 +32,9 @@ public final class DpmSolverPlusPlus2MSde implements Solver<MultistepState> {
 
     @Override public MultistepState start(Tensor x) { return MultistepState.start(x); }
 
+    /** Keeps the model outputs of the last two states. */
+    @Override public int statesRetained() { return 2; }
+
     @Override public MultistepState step(MultistepState s, Model model, NoiseSource noise) {
         int i = s.index();
         return DpmSdeMultistep.step(s, model, noise, grid.from(i), grid.to(i), orders.at(grid, i, s.history()), type, eta, sNoise, false);

@@ -46,6 +46,9 @@ public final class Lcm implements Solver<SimpleState> {
 
     @Override public SimpleState start(Tensor x) { return SimpleState.start(x); }
 
+    /** One-step: reads only the current state. */
+    @Override public int statesRetained() { return 0; }
+
     @Override public SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

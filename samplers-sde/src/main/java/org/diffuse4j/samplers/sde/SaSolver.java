@@ -69,6 +69,9 @@ public final class SaSolver implements Solver<SaSolver.State> {
 
     @Override public State start(Tensor x) { return new State(x, 0, 0, List.of(), null, null, 0, 0, 0); }
 
+    /** Keeps up to four model outputs and the last predictor sample. */
+    @Override public int statesRetained() { return 5; }
+
     @Override public State step(State s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel level = grid.level(i), to = grid.to(i);

@@ -29,6 +29,9 @@ public final class SdeDpmSolver implements Solver<MultistepState> {
 
     @Override public MultistepState start(Tensor x) { return MultistepState.start(x); }
 
+    /** Keeps the model outputs of the last two states. */
+    @Override public int statesRetained() { return 2; }
+
     @Override public MultistepState step(MultistepState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);

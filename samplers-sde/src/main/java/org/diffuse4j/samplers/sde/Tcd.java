@@ -38,6 +38,9 @@ public final class Tcd implements Solver<SimpleState> {
         return schedule.timestep(Math.max(0, Math.min(schedule.trainSteps() - 1, k)));
     }
 
+    /** One-step: reads only the current state. */
+    @Override public int statesRetained() { return 0; }
+
     @Override public SimpleState step(SimpleState s, Model model, NoiseSource noise) {
         int i = s.index();
         NoiseLevel from = grid.from(i), to = grid.to(i);
