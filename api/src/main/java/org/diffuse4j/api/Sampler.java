@@ -83,7 +83,7 @@ public final class Sampler {
                 window.addLast(state.x());
                 while (window.size() > retained + 1) {
                     Tensor old = window.pollFirst();
-                    if (old != xT) old.revokeInto(pool, window);
+                    old.revokeInto(pool, window); // only tensors this run computed: never x_T
                 }
             }
             NoiseLevel from = grid.from(i), to = grid.to(i);

@@ -79,14 +79,13 @@ public final class Tensor {
      * Recycles this tensor's memory into {@code into} when it was computed in that pool's run, is not a view and
      * shares its array with none of {@code live}; from then on any read of it (or of a reshaped view) fails.
      */
-    boolean revokeInto(ArrayPool into, Iterable<Tensor> live) {
-        if (pool != into || into == null || origin != this || revoked) return false;
+    void revokeInto(ArrayPool into, Iterable<Tensor> live) {
+        if (into == null || pool != into || origin != this || revoked) return;
         for (Tensor t : live) {
-            if (t != null && t.data == data) return false;
+            if (t.data == data) return;
         }
         revoked = true;
         into.give(data);
-        return true;
     }
 
     /** A bound to record for a result whose |values| are at most {@code b}: NaN (unknown) unless it proves finiteness. */
@@ -95,10 +94,7 @@ public final class Tensor {
     }
 
     /** This tensor's usable bound (a finite B ≥ 0), or NaN. */
-    private double usableBound() {
-        double b = bound;
-        return b >= 0 && b < FINITE_MARGIN ? b : Double.NaN;
-    }
+    private double usableBound() { return knownBelow(bound); }
 
     /** A tensor with the given shape holding a copy of {@code data}. */
     public static Tensor of(int[] shape, double[] data) {
@@ -296,58 +292,25 @@ public final class Tensor {
     }
 
     /**
-     * Σ coefficients[k]·terms[k] (any number of terms, as multistep solvers need): one pass for up to six terms,
-     * beyond that one pass per further group of up to five.
+     * Σ coefficients[k]·terms[k] (any number of terms, as multistep solvers need): one pass per group of six terms,
+     * each group added to the last left to right, as one term at a time would be.
      */
     public static Tensor combine(double[] coefficients, Tensor[] terms) {
         if (coefficients.length != terms.length || terms.length == 0) {
             throw new ShapeMismatchException(coefficients.length + " coefficients for " + terms.length + " terms");
         }
-        for (Tensor t : terms) terms[0].requireSameShape(t);
-        int n = terms[0].data.length;
-        ArrayPool pool = ArrayPool.current();
-        double[] out = ArrayPool.take(pool, n);
         double b = 0;
+        double[][] arrays = new double[terms.length][];
         for (int j = 0; j < terms.length; j++) {
-            terms[j].live();
+            terms[0].requireSameShape(terms[j]);
+            arrays[j] = terms[j].live();
             b += Math.abs(coefficients[j]) * terms[j].usableBound();
         }
-        int k = Math.min(terms.length, 6);
-        accumulate(out, false, coefficients, terms, 0, k);
-        while (k < terms.length) {
-            int m = Math.min(terms.length - k, 5);
-            accumulate(out, true, coefficients, terms, k, m);
-            k += m;
-        }
+        int n = arrays[0].length;
+        ArrayPool pool = ArrayPool.current();
+        double[] out = ArrayPool.take(pool, n);
+        for (int k = 0; k < terms.length; k += 6) linear(out, k > 0, coefficients, arrays, k, Math.min(6, terms.length - k), 0, n);
         return new Tensor(terms[0].shape, out, knownBelow(b), pool);
-    }
-
-    /** out = (or +=) Σ c[from + j]·t[from + j] for j < count (≤ 6 to set, ≤ 5 to add), in one pass. */
-    private static void accumulate(double[] out, boolean add, double[] c, Tensor[] t, int from, int count) {
-        double[] z = new double[0];
-        double c0 = c[from], c1 = count > 1 ? c[from + 1] : 0, c2 = count > 2 ? c[from + 2] : 0;
-        double c3 = count > 3 ? c[from + 3] : 0, c4 = count > 4 ? c[from + 4] : 0, c5 = count > 5 ? c[from + 5] : 0;
-        double[] a0 = t[from].data, a1 = count > 1 ? t[from + 1].data : z, a2 = count > 2 ? t[from + 2].data : z;
-        double[] a3 = count > 3 ? t[from + 3].data : z, a4 = count > 4 ? t[from + 4].data : z, a5 = count > 5 ? t[from + 5].data : z;
-        int n = out.length;
-        if (add) {
-            switch (count) {
-                case 1 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i]; }
-                case 2 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i]; }
-                case 3 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i] + c2 * a2[i]; }
-                case 4 -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i]; }
-                default -> { for (int i = 0; i < n; i++) out[i] += c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i]; }
-            }
-            return;
-        }
-        switch (count) {
-            case 1 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i]; }
-            case 2 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i]; }
-            case 3 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i]; }
-            case 4 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i]; }
-            case 5 -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i]; }
-            default -> { for (int i = 0; i < n; i++) out[i] = c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i] + c5 * a5[i]; }
-        }
     }
 
     /**
@@ -364,32 +327,26 @@ public final class Tensor {
                     + t1.length + " and " + c2.length + "/" + t2.length);
         }
         Tensor shapeOf = t1[0];
+        int n = shapeOf.data.length;
+        ArrayPool pool = ArrayPool.current();
+        double[] first = ArrayPool.take(pool, n), second = ArrayPool.take(pool, n);
         double b1 = 0, b2 = 0;
+        double[][] a1 = new double[t1.length][], a2 = new double[t2.length][];
         for (int k = 0; k < t1.length; k++) {
             shapeOf.requireSameShape(t1[k]);
-            t1[k].live();
+            a1[k] = t1[k].live();
             b1 += Math.abs(c1[k]) * t1[k].usableBound();
         }
         b1 = knownBelow(b1);
         for (int k = 0; k < t2.length; k++) {
-            if (t2[k] == null) {
-                b2 += Math.abs(c2[k]) * (Double.isNaN(b1) ? Double.NaN : b1);
-                continue;
-            }
-            shapeOf.requireSameShape(t2[k]);
-            t2[k].live();
-            b2 += Math.abs(c2[k]) * t2[k].usableBound();
+            if (t2[k] != null) shapeOf.requireSameShape(t2[k]);
+            a2[k] = t2[k] == null ? first : t2[k].live();
+            b2 += Math.abs(c2[k]) * (t2[k] == null ? b1 : t2[k].usableBound());
         }
-        int n = shapeOf.data.length;
-        ArrayPool pool = ArrayPool.current();
-        double[] first = ArrayPool.take(pool, n), second = ArrayPool.take(pool, n);
-        double[][] a1 = new double[t1.length][], a2 = new double[t2.length][];
-        for (int k = 0; k < t1.length; k++) a1[k] = t1[k].data;
-        for (int k = 0; k < t2.length; k++) a2[k] = t2[k] == null ? first : t2[k].data;
         for (int lo = 0; lo < n; lo += PAIR_BLOCK) {
             int hi = Math.min(n, lo + PAIR_BLOCK);
-            setRange(first, c1, a1, lo, hi);
-            setRange(second, c2, a2, lo, hi);
+            linear(first, false, c1, a1, 0, c1.length, lo, hi);
+            linear(second, false, c2, a2, 0, c2.length, lo, hi);
         }
         return new Tensor[] {new Tensor(shapeOf.shape, first, b1, pool), new Tensor(shapeOf.shape, second, knownBelow(b2), pool)};
     }
@@ -397,14 +354,27 @@ public final class Tensor {
     /** Values per block of {@link #combinePair}: six operands of this many doubles fit a 32 KB L1 cache. */
     private static final int PAIR_BLOCK = 512;
 
-    /** out[lo, hi) = Σ c[k]·a[k][lo, hi) for up to six terms, left to right. */
-    private static void setRange(double[] out, double[] c, double[][] a, int lo, int hi) {
-        double[] z = a[0];
-        int count = c.length;
-        double c0 = c[0], c1 = count > 1 ? c[1] : 0, c2 = count > 2 ? c[2] : 0, c3 = count > 3 ? c[3] : 0, c4 = count > 4 ? c[4] : 0,
-                c5 = count > 5 ? c[5] : 0;
-        double[] a0 = a[0], a1 = count > 1 ? a[1] : z, a2 = count > 2 ? a[2] : z, a3 = count > 3 ? a[3] : z, a4 = count > 4 ? a[4] : z,
-                a5 = count > 5 ? a[5] : z;
+    /**
+     * out[lo, hi) = Σ c[from + j]·a[from + j][lo, hi) over j < count ≤ 6, evaluated left to right and, with {@code add},
+     * after the values already in out (so successive groups give the same arithmetic as one term at a time).
+     */
+    private static void linear(double[] out, boolean add, double[] c, double[][] a, int from, int count, int lo, int hi) {
+        double[] z = a[from];
+        double c0 = c[from], c1 = count > 1 ? c[from + 1] : 0, c2 = count > 2 ? c[from + 2] : 0;
+        double c3 = count > 3 ? c[from + 3] : 0, c4 = count > 4 ? c[from + 4] : 0, c5 = count > 5 ? c[from + 5] : 0;
+        double[] a0 = a[from], a1 = count > 1 ? a[from + 1] : z, a2 = count > 2 ? a[from + 2] : z;
+        double[] a3 = count > 3 ? a[from + 3] : z, a4 = count > 4 ? a[from + 4] : z, a5 = count > 5 ? a[from + 5] : z;
+        if (add) {
+            switch (count) {
+                case 1 -> { for (int i = lo; i < hi; i++) out[i] = out[i] + c0 * a0[i]; }
+                case 2 -> { for (int i = lo; i < hi; i++) out[i] = out[i] + c0 * a0[i] + c1 * a1[i]; }
+                case 3 -> { for (int i = lo; i < hi; i++) out[i] = out[i] + c0 * a0[i] + c1 * a1[i] + c2 * a2[i]; }
+                case 4 -> { for (int i = lo; i < hi; i++) out[i] = out[i] + c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i]; }
+                case 5 -> { for (int i = lo; i < hi; i++) out[i] = out[i] + c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i]; }
+                default -> { for (int i = lo; i < hi; i++) out[i] = out[i] + c0 * a0[i] + c1 * a1[i] + c2 * a2[i] + c3 * a3[i] + c4 * a4[i] + c5 * a5[i]; }
+            }
+            return;
+        }
         switch (count) {
             case 1 -> { for (int i = lo; i < hi; i++) out[i] = c0 * a0[i]; }
             case 2 -> { for (int i = lo; i < hi; i++) out[i] = c0 * a0[i] + c1 * a1[i]; }

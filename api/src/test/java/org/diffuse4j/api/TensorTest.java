@@ -234,4 +234,24 @@ class TensorTest {
         assertThat(pair[1].isFinite()).isTrue();
         assertThatThrownBy(() -> Tensor.combinePair(new double[7], new Tensor[7], c2, t2)).isInstanceOf(ShapeMismatchException.class);
     }
+
+    @Test
+    void manyTermCombinationsAddOneTermAtATimeLeftToRight() {
+        NoiseSource noise = NoiseSource.seeded(12);
+        for (int terms = 1; terms <= 14; terms++) {
+            double[] c = new double[terms];
+            Tensor[] t = new Tensor[terms];
+            for (int k = 0; k < terms; k++) {
+                c[k] = Math.pow(-1.37, k) / (k + 1);
+                t[k] = noise.gaussian(2, 9);
+            }
+            double[] expected = new double[18];
+            for (int i = 0; i < 18; i++) {
+                double v = c[0] * t[0].get(i);
+                for (int k = 1; k < terms; k++) v = v + c[k] * t[k].get(i);
+                expected[i] = v;
+            }
+            assertThat(Tensor.combine(c, t).toArray()).as(terms + " terms").containsExactly(expected);
+        }
+    }
 }

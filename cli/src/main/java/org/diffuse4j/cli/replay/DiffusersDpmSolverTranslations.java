@@ -161,13 +161,6 @@ final class DiffusersDpmSolverTranslations {
         return Prediction.parse(p);
     }
 
-    /** numpy.linspace(start, end, n)[i]. */
-    private static double linspace(double start, double end, int n, int i) {
-        if (n == 1) return start;
-        if (i == n - 1) return end;
-        return start + i * ((end - start) / (n - 1));
-    }
-
     /** The levels set_timesteps gives for {@code steps} inference steps. */
     private static Grid grid(SigmaRule rule, DiscreteVpSchedule base, int steps) {
         DiscreteVpSchedule s = rule.rescaleZeroSnr() ? zeroTerminalSnr(base) : base;
@@ -196,21 +189,11 @@ final class DiffusersDpmSolverTranslations {
                 case LU -> { // _convert_to_lu: λ' = log σ/α linear from log σ_max to log σ_min (ρ = 1)
                     double[] l = new double[steps];
                     double lMin = Math.log(sigmaMin), lMax = Math.log(sigmaMax);
-                    for (int i = 0; i < steps; i++) l[i] = Math.exp(lMax + linspace(0, 1, steps, i) * (lMin - lMax));
+                    for (int i = 0; i < steps; i++) l[i] = Math.exp(lMax + DiffusersClassicTranslations.numpyLinspace(0, 1, steps, i) * (lMin - lMax));
                     yield l;
                 }
-                case EXPONENTIAL -> {
-                    double[] e = new double[steps];
-                    for (int i = 0; i < steps; i++) e[i] = Math.exp(linspace(Math.log(sigmaMax), Math.log(sigmaMin), steps, i));
-                    yield e;
-                }
-                default -> {
-                    double[] b = new double[steps];
-                    for (int i = 0; i < steps; i++) {
-                        b[i] = sigmaMin + BetaQuantile.ppf(1 - linspace(0, 1, steps, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
-                    }
-                    yield b;
-                }
+                case EXPONENTIAL -> DiffusersClassicTranslations.exponential(steps, sigmaMin, sigmaMax);
+                default -> DiffusersClassicTranslations.beta(steps, sigmaMin, sigmaMax);
             };
             boolean round = rule.roundSigmaTimesteps() && (rule.spacing() == Spacing.KARRAS || rule.spacing() == Spacing.LU);
             sig = new double[steps + 1];

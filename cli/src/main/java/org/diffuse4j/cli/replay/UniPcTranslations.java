@@ -153,18 +153,8 @@ final class UniPcTranslations {
         double sigmaMax = configSigmaMax == null ? s.sigmaVe(n - 1) : configSigmaMax;
         double[] spaced = switch (kind) {
             case KARRAS -> Grids.karrasSigmas(steps, sigmaMin, sigmaMax, 7.0, false);
-            case EXPONENTIAL -> {
-                double[] e = new double[steps];
-                for (int i = 0; i < steps; i++) e[i] = Math.exp(numpyLinspace(Math.log(sigmaMax), Math.log(sigmaMin), steps, i));
-                yield e;
-            }
-            default -> { // _convert_to_beta: σ_min + beta.ppf(1 − linspace(0, 1, n), 0.6, 0.6)·(σ_max − σ_min) (Lee et al. 2024, arXiv:2407.12173)
-                double[] b = new double[steps];
-                for (int i = 0; i < steps; i++) {
-                    b[i] = sigmaMin + BetaQuantile.ppf(1 - numpyLinspace(0, 1, steps, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
-                }
-                yield b;
-            }
+            case EXPONENTIAL -> DiffusersClassicTranslations.exponential(steps, sigmaMin, sigmaMax);
+            default -> DiffusersClassicTranslations.beta(steps, sigmaMin, sigmaMax);
         };
         double[] sig = new double[steps + 1], model = new double[steps + 1];
         for (int i = 0; i < steps; i++) {
@@ -174,13 +164,6 @@ final class UniPcTranslations {
         }
         sig[steps] = toZero ? 0 : spaced[steps - 1];
         return new Sigmas(sig, model);
-    }
-
-    /** numpy.linspace(start, end, n)[i]: start + i·step, the last value exactly {@code end}. */
-    static double numpyLinspace(double start, double end, int n, int i) {
-        if (n == 1) return start;
-        if (i == n - 1) return end;
-        return start + i * ((end - start) / (n - 1));
     }
 
     static ReferenceSetup diffusersUniPc(ConfigReader c) {
