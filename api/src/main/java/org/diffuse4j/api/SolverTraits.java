@@ -75,9 +75,6 @@ public record SolverTraits(boolean stochastic, int order, int modelCallsPerStep,
                 EnumSet.allOf(ScheduleFamily.class), List.of(), reference, false);
     }
 
-    /** Whether it samples a trajectory-consistency model ({@link ModelKind#TRAJECTORY_CONSISTENCY}). */
-    public boolean samplesTrajectoryConsistencyModel() { return model == ModelKind.TRAJECTORY_CONSISTENCY; }
-
     /** Whether it samples a consistency model ({@link ModelKind#CONSISTENCY}). */
     public boolean samplesConsistencyModel() { return model == ModelKind.CONSISTENCY; }
 

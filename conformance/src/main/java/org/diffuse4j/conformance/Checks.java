@@ -197,7 +197,7 @@ public final class Checks {
     static CheckResult order(Subject s) {
         if (s.traits().adaptive()) return CheckResult.skip("order", "adaptive solver: its accuracy is set by tolerances (checked by mixture-flow)");
         if (s.traits().samplesConsistencyModel()) return consistencyOrder(s);
-        if (s.traits().samplesTrajectoryConsistencyModel()) return noExactModel("order", weakOrder(s));
+        if (s.traits().model() == SolverTraits.ModelKind.TRAJECTORY_CONSISTENCY) return noExactModel("order", weakOrder(s));
         return s.traits().stochastic() ? weakOrder(s) : strongOrder(s);
     }
 
@@ -517,7 +517,7 @@ public final class Checks {
 
     static CheckResult gaussianMoments(Subject s) {
         if (!s.traits().stochastic()) return CheckResult.skip("gaussian-moments", "deterministic solver (checked by order and mixture-flow)");
-        if (s.traits().samplesTrajectoryConsistencyModel()) return noExactModel("gaussian-moments", diffusionMoments(s));
+        if (s.traits().model() == SolverTraits.ModelKind.TRAJECTORY_CONSISTENCY) return noExactModel("gaussian-moments", diffusionMoments(s));
         return diffusionMoments(s);
     }
 
