@@ -4,44 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.diffuse4j.models.bench.BenchProblems;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end: sample, list, replay, and the errors users see. */
 class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut, oldErr;
-
-    @BeforeEach void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() { return out.toString(StandardCharsets.UTF_8); }
-
-    private String stderr() { return err.toString(StandardCharsets.UTF_8); }
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     @Test void defaultSampleWritesCsvAndPngOnTheRing(@TempDir Path dir) throws Exception {
         int code = Main.execute("sample", "--out", dir.toString());
-        assertThat(code).as(stderr()).isZero();
+        assertThat(code).as(console.stderr()).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("samples.csv"));
         assertThat(lines).hasSize(2001);
         assertThat(lines.get(0)).isEqualTo("x1,x2");
@@ -52,7 +30,7 @@ class CliTest {
         }).average().orElseThrow();
         assertThat(meanRadius).isBetween(0.9, 1.1);
         assertThat(ImageIO.read(dir.resolve("samples.png").toFile()).getWidth()).isEqualTo(720);
-        assertThat(stdout()).contains("dpmpp-2m", "2000 samples", "20 steps");
+        assertThat(console.stdout()).contains("dpmpp-2m", "2000 samples", "20 steps");
     }
 
     @Test void sampleIsIndependentOfThreadCount(@TempDir Path dir) throws Exception {
@@ -63,35 +41,35 @@ class CliTest {
 
     @Test void listShowsTheFiveSolvers() {
         assertThat(Main.execute("list")).isZero();
-        assertThat(stdout()).contains("ddim", "euler ", "dpmpp-2m", "ddpm", "euler-maruyama", "classpath");
+        assertThat(console.stdout()).contains("ddim", "euler ", "dpmpp-2m", "ddpm", "euler-maruyama", "classpath");
     }
 
     @Test void unknownSolverNamesTheClosestMatch(@TempDir Path dir) {
         assertThat(Main.execute("sample", "--solver", "dpmpp2m", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("dpmpp2m", "did you mean 'dpmpp-2m'");
+        assertThat(console.stderr()).contains("dpmpp2m", "did you mean 'dpmpp-2m'");
     }
 
     @Test void badInputsGiveTypedMessages(@TempDir Path dir) {
         assertThat(Main.execute("sample", "--steps", "0", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("steps", "at least 1");
-        err.reset();
+        assertThat(console.stderr()).contains("steps", "at least 1");
+        console.reset();
         assertThat(Main.execute("sample", "-o", "solver_type=heunish", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("solver_type", "heunish", "midpoint", "heun");
-        err.reset();
+        assertThat(console.stderr()).contains("solver_type", "heunish", "midpoint", "heun");
+        console.reset();
         assertThat(Main.execute("sample", "--solver", "ddim", "-o", "solver_order=2", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("solver_order", "ddim");
-        err.reset();
+        assertThat(console.stderr()).contains("solver_order", "ddim");
+        console.reset();
         assertThat(Main.execute("sample", "--schedule", "linear-ish", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("schedule", "linear-ish", "sd-scaled-linear");
-        err.reset();
+        assertThat(console.stderr()).contains("schedule", "linear-ish", "sd-scaled-linear");
+        console.reset();
         assertThat(Main.execute("sample", "--solver", "euler-maruyama", "--schedule", "rectified-flow", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("schedule", "RECTIFIED_FLOW");
+        assertThat(console.stderr()).contains("schedule", "RECTIFIED_FLOW");
     }
 
     @Test void replayWritesTheContractAndExitsZero(@TempDir Path dir) throws Exception {
         Path golden = BenchProblems.locate().resolve("golden").resolve("k-diffusion__sample_euler__dd5b3ce7af.json");
         Path result = dir.resolve("result.json");
-        assertThat(Main.execute("replay", golden.toString(), "--out", result.toString())).as(stderr()).isZero();
+        assertThat(Main.execute("replay", golden.toString(), "--out", result.toString())).as(console.stderr()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.toFile());
         JsonNode ref = new ObjectMapper().readTree(golden.toFile());
         assertThat(json.get("runs")).hasSize(ref.get("runs").size());
@@ -123,27 +101,27 @@ class CliTest {
                 + " \"beta_schedule\": \"scaled_linear\", \"beta_start\": 0.00085, \"beta_end\": 0.012,"
                 + " \"num_train_timesteps\": 1000, \"prediction_type\": \"epsilon\", \"timestep_spacing\": \"trailing\"}");
         assertThat(Main.execute("sample", "--diffusers-config", cfg.toString(), "--steps", "10", "--count", "100",
-                "--out", dir.toString())).as(stderr()).isZero();
-        assertThat(stdout()).contains("EulerDiscreteScheduler", "used keys", "timestep_spacing", "euler", "10 model calls");
+                "--out", dir.toString())).as(console.stderr()).isZero();
+        assertThat(console.stdout()).contains("EulerDiscreteScheduler", "used keys", "timestep_spacing", "euler", "10 model calls");
         Files.writeString(cfg, "{\"_class_name\": \"EulerDiscreteScheduler\", \"clip_everything\": true}");
         assertThat(Main.execute("sample", "--diffusers-config", cfg.toString(), "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("clip_everything");
+        assertThat(console.stderr()).contains("clip_everything");
     }
 
     @Test void nfeBudgetChoosesTheStepCountAndEdmScheduleSamples(@TempDir Path dir) {
-        assertThat(Main.execute("sample", "--nfe", "7", "--count", "100", "--out", dir.toString())).as(stderr()).isZero();
-        assertThat(stdout()).contains("(7 steps, 7 model calls)");
+        assertThat(Main.execute("sample", "--nfe", "7", "--count", "100", "--out", dir.toString())).as(console.stderr()).isZero();
+        assertThat(console.stdout()).contains("(7 steps, 7 model calls)");
         assertThat(Main.execute("sample", "--schedule", "edm", "--grid", "exponential", "--solver", "euler", "--count", "100",
-                "--out", dir.toString())).as(stderr()).isZero();
+                "--out", dir.toString())).as(console.stderr()).isZero();
         assertThat(Main.execute("sample", "--nfe", "0", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("nfe");
+        assertThat(console.stderr()).contains("nfe");
     }
 
     @Test void optimisedGridIsTunedOnPilotRunsAndBeatsUniformLambda(@TempDir Path dir) {
         assertThat(Main.execute("sample", "--grid", "optimised", "--solver", "ddim", "--steps", "6", "--count", "100",
-                "--out", dir.toString())).as(stderr()).isZero();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pilot RMSE ([0-9.e+-]+) \\(uniform λ: ([0-9.e+-]+)\\)").matcher(stdout());
-        assertThat(m.find()).as(stdout()).isTrue();
+                "--out", dir.toString())).as(console.stderr()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pilot RMSE ([0-9.e+-]+) \\(uniform λ: ([0-9.e+-]+)\\)").matcher(console.stdout());
+        assertThat(m.find()).as(console.stdout()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isLessThan(Double.parseDouble(m.group(2)));
     }
 }

@@ -3,9 +3,6 @@ package org.diffuse4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +23,10 @@ import org.diffuse4j.models.card.ShippedModels;
 import org.diffuse4j.models.djl.SavedModelDenoiser;
 import org.diffuse4j.models.train.DigitsData;
 import org.diffuse4j.runtime.SolverRuntime;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,29 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DigitsModelTest {
     static final DigitsData TRAINING = DigitsData.standard();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut, oldErr;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeAll static void offline() {
         if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
     }
-
-    @BeforeEach void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() { return out.toString(StandardCharsets.UTF_8); }
-
-    private String stderr() { return err.toString(StandardCharsets.UTF_8); }
 
     /** 500 samples of the shipped model, dpmpp-2m, 20 steps of the default grid, seed 42. */
     static Tensor sample(Conditioning conditioning, Double guidance) {
@@ -97,7 +75,7 @@ class DigitsModelTest {
     @Test void shippedDigitsSamplesAreDigitLike() {
         DigitsData.Score reference = fresh();
         DigitsData.Score got = TRAINING.score(sample(Conditioning.NONE, null).toRows());
-        oldOut.printf("digits, dpmpp-2m, 20 steps: nearest-digit distance %.4f (fresh digits %.4f), class shares %s, pixel W1 %.4f%n",
+        console.original().printf("digits, dpmpp-2m, 20 steps: nearest-digit distance %.4f (fresh digits %.4f), class shares %s, pixel W1 %.4f%n",
                 got.meanNearestDistance(), reference.meanNearestDistance(), java.util.Arrays.toString(got.classShares()), got.pixelDistance());
         assertThat(got.meanNearestDistance()).isLessThan(1.35 * reference.meanNearestDistance());
         assertThat(got.minShare()).isGreaterThan(0.05);
@@ -108,21 +86,21 @@ class DigitsModelTest {
     /** Classifier-free guidance (scale 2) towards one digit: the 1-nearest-neighbour classifier sees that digit in ≥ 90 % of samples. */
     @Test void guidanceTowardsADigitGivesThatDigit() {
         DigitsData.Score got = TRAINING.score(sample(Conditioning.classes(3), 2.0).toRows());
-        oldOut.printf("digits, class 3, guidance 2: share of 3s %.3f, nearest-digit distance %.4f%n", got.classShares()[3], got.meanNearestDistance());
+        console.original().printf("digits, class 3, guidance 2: share of 3s %.3f, nearest-digit distance %.4f%n", got.classShares()[3], got.meanNearestDistance());
         assertThat(got.classShares()[3]).isGreaterThan(0.9);
         assertThat(got.meanNearestDistance()).isLessThan(1.35 * fresh().meanNearestDistance());
     }
 
     @Test void sampleModelDigitsWritesCsvAndAnImageGridAndScoresThem(@TempDir Path dir) throws Exception {
         int code = Main.execute("sample", "--model", "digits", "--count", "120", "--out", dir.toString());
-        assertThat(code).as(stderr()).isZero();
+        assertThat(code).as(console.stderr()).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("samples.csv"));
         assertThat(lines).hasSize(121);
         assertThat(lines.get(0).split(",")).hasSize(64).endsWith("x64");
         BufferedImage png = ImageIO.read(dir.resolve("samples.png").toFile());
         assertThat(png.getWidth()).isEqualTo(10 * (48 + 4) + 4);   // 10 tiles of 8 × 6 pixels a row
         assertThat(png.getHeight()).isEqualTo(28 + 10 * (48 + 4) + 4);   // the first 100 samples
-        assertThat(stdout()).contains("120 samples of model digits", "mean RMS distance to the nearest training digit",
+        assertThat(console.stdout()).contains("120 samples of model digits", "mean RMS distance to the nearest training digit",
                 "class shares by the nearest training digit", "pixel-value W1");
     }
 
@@ -130,14 +108,14 @@ class DigitsModelTest {
         Path model = dir.resolve("tiny-digits");
         int code = Main.execute("train", "--out", model.toString(), "--data", "digits", "--channels", "4,8", "--steps", "4", "--batch", "8",
                 "--seed", "2");
-        assertThat(code).as(stderr()).isZero();
+        assertThat(code).as(console.stderr()).isZero();
         ModelCard card = ModelCards.read(model);
         assertThat(card.dataShape()).containsExactly(1, 8, 8);
         assertThat(card.data().problem()).isEqualTo("digits");
         assertThat(card.training().network().channels()).containsExactly(4, 8);
-        assertThat(stdout()).contains("U-Net 4/8 on [1, 8, 8], epsilon objective");
+        assertThat(console.stdout()).contains("U-Net 4/8 on [1, 8, 8], epsilon objective");
         assertThat(Main.execute("sample", "--model", model.toString(), "--count", "12", "--steps", "3", "--out", dir.resolve("s").toString()))
-                .as(stderr()).isZero();
+                .as(console.stderr()).isZero();
         assertThat(Files.readAllLines(dir.resolve("s").resolve("samples.csv"))).hasSize(13);
         assertThat(ImageIO.read(dir.resolve("s").resolve("samples.png").toFile()).getHeight()).isEqualTo(28 + 2 * (48 + 4) + 4);
     }
@@ -152,19 +130,19 @@ class DigitsModelTest {
         }
         Files.writeString(csv, rows);
         assertThat(Main.execute("train", "--out", dir.resolve("m").toString(), "--data", csv.toString(), "--image-shape", "1x4x4",
-                "--channels", "4", "--steps", "2", "--batch", "4")).as(stderr()).isZero();
+                "--channels", "4", "--steps", "2", "--batch", "4")).as(console.stderr()).isZero();
         assertThat(ModelCards.read(dir.resolve("m")).dataShape()).containsExactly(1, 4, 4);
 
         assertThat(Main.execute("train", "--out", dir.resolve("x").toString(), "--data", csv.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("image-shape: --data " + csv + " needs the shape of one image");
+        assertThat(console.stderr()).contains("image-shape: --data " + csv + " needs the shape of one image");
         assertThat(Main.execute("train", "--out", dir.resolve("x").toString(), "--data", csv.toString(), "--image-shape", "1x8x8")).isEqualTo(2);
-        assertThat(stderr()).contains("image-shape: [1, 8, 8] holds 64 values, but the data has 16 per row");
+        assertThat(console.stderr()).contains("image-shape: [1, 8, 8] holds 64 values, but the data has 16 per row");
         assertThat(Main.execute("train", "--out", dir.resolve("x").toString(), "--data", "digits", "--channels", "4,4,4,4,4")).isEqualTo(2);
-        assertThat(stderr()).contains("channels: 5 resolutions halve the image 4 times, so height and width must be divisible by 16; got 8×8");
+        assertThat(console.stderr()).contains("channels: 5 resolutions halve the image 4 times, so height and width must be divisible by 16; got 8×8");
         assertThat(Main.execute("train", "--out", dir.resolve("x").toString(), "--network", "unet")).isEqualTo(2);
-        assertThat(stderr()).contains("network: a U-Net needs image data");
+        assertThat(console.stderr()).contains("network: a U-Net needs image data");
         assertThat(Main.execute("train", "--out", dir.resolve("x").toString(), "--data", "digits", "--objective", "consistency",
                 "--teacher", "ring2d-eps")).isEqualTo(2);
-        assertThat(stderr()).contains("consistency distillation trains an MLP on points");
+        assertThat(console.stderr()).contains("consistency distillation trains an MLP on points");
     }
 }

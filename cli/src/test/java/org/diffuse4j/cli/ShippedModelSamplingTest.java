@@ -113,19 +113,4 @@ class ShippedModelSamplingTest {
             assertThat(q.distance()).isBetween(0.5 * EXACT_DISTANCE, 1.5 * EXACT_DISTANCE);
         }
     }
-
-    @Test void sampleDefaultsToTheConsistencySamplerForAConsistencyModel(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.err;
-        int code;
-        try {
-            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-            code = Main.execute("sample", "--model", "ring2d-cm", "--count", "50", "--out", dir.toString());
-        } finally {
-            System.setErr(saved);
-        }
-        assertThat(code).isZero();
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("consistency model: sampling it with the consistency sampler");
-        assertThat(java.nio.file.Files.readAllLines(dir.resolve("samples.csv"))).hasSize(51);
-    }
 }
