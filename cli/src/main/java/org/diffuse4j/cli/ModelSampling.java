@@ -52,7 +52,7 @@ final class ModelSampling {
         var registry = c.main.runtime().registry();
         int steps = c.steps;
         String solver = c.solver;
-        boolean consistencyModel = card.training() != null && "consistency".equals(card.training().objective());
+        boolean consistencyModel = card.training() != null && card.training().consistencyModel();
         if (consistencyModel && !c.given("--solver")) { // a consistency model is sampled by multistep consistency sampling
             solver = "consistency";
             if (!c.given("--steps") && c.nfe == null) steps = 2;

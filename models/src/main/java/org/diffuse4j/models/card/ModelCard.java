@@ -146,7 +146,14 @@ public record ModelCard(String format, String name, String description, Schedule
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Training(String command, Long seed, Integer steps, Integer batchSize, String objective, String weighting,
                            Double snrGamma, String timeSampling, Double learningRate, String lrSchedule, Double labelDropout,
-                           Network network, Teacher teacher) {}
+                           Network network, Teacher teacher) {
+        /** The objective of a consistency-distilled model. */
+        public static final String CONSISTENCY = "consistency";
+
+        /** Whether this trained a consistency model, which a consistency sampler samples (not a diffusion solver). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean consistencyModel() { return CONSISTENCY.equals(objective); }
+    }
 
     /**
      * The network: an MLP on [x, sinusoidal embedding of τ·time_scale, one-hot label], or a convolutional U-Net

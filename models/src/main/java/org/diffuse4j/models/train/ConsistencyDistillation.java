@@ -215,7 +215,7 @@ public final class ConsistencyDistillation {
 
     /** The model card of the distilled model. */
     public ModelCard card(String name, String description, String command, TrainingResult result) {
-        ModelCard.Training training = new ModelCard.Training(command, config.seed(), config.steps(), config.batchSize(), "consistency",
+        ModelCard.Training training = new ModelCard.Training(command, config.seed(), config.steps(), config.batchSize(), ModelCard.Training.CONSISTENCY,
                 "uniform", null, "discrete-uniform", config.learningRate(), config.lrSchedule().id(), null, network.describe(),
                 new ModelCard.Teacher(config.teacherName(), config.solverName(), config.levels(), config.groups(), config.ema()));
         ModelCard.Figures figures = result == null ? null
