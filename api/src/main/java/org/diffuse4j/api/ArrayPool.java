@@ -8,14 +8,16 @@ import java.util.ArrayDeque;
  * allocation (which costs more than the step's arithmetic, docs/benchmarks.md). {@link Sampler} installs one
  * per run on its thread, suspends it while the denoiser runs, and gives it arrays only of tensors it created
  * and then revoked ({@link Tensor#revokeInto}); any later read of a revoked tensor fails loudly. When a run ends,
- * its unused free arrays wait on the thread for the next run (at most {@link #STASHED} arrays), so that repeated
- * runs do not start with fresh allocations either.
+ * its free arrays (with the states it no longer returns) wait on the thread for the next run (at most {@link #KEEP}
+ * arrays and {@link #STASH_VALUES} values), so that repeated runs do not start with fresh allocations either: a
+ * third-order UniPC run holds six arrays at a time.
  */
 final class ArrayPool {
     private static final ThreadLocal<ArrayPool> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<ArrayDeque<double[]>> STASH = ThreadLocal.withInitial(ArrayDeque::new);
-    private static final int KEEP = 8;
-    static final int STASHED = 4;
+    static final int KEEP = 8;
+    /** At most this many doubles (64 MB) wait on a thread between runs. */
+    static final long STASH_VALUES = 8L << 20;
 
     private final ArrayDeque<double[]> free = new ArrayDeque<>(KEEP);
 
@@ -30,7 +32,11 @@ final class ArrayPool {
     /** Ends the run: its free arrays (no tensor refers to them) wait for the next run on this thread. */
     void close() {
         ArrayDeque<double[]> stash = STASH.get();
-        while (!free.isEmpty() && stash.size() < STASHED) stash.addLast(free.pollLast());
+        long values = 0;
+        while (!free.isEmpty() && stash.size() < KEEP && values + free.peekLast().length <= STASH_VALUES) {
+            values += free.peekLast().length;
+            stash.addLast(free.pollLast());
+        }
         free.clear();
     }
 

@@ -96,6 +96,10 @@ public final class Sampler {
             throw new ShapeMismatchException("solver result has shape " + Arrays.toString(out.shape()) + ", x_T has "
                     + Arrays.toString(xT.shape()));
         }
+        if (pool != null) { // the states the solver could still read die with the run; only the result leaves it
+            List<Tensor> kept = List.of(out);
+            for (Tensor old : window) old.revokeInto(pool, kept);
+        }
         return new SamplingResult(out, model.calls, trace, model.levels);
     }
 

@@ -258,37 +258,17 @@ public final class Tensor {
 
     /** a·x + b·y in one pass. */
     public static Tensor combine(double a, Tensor x, double b, Tensor y) {
-        x.requireSameShape(y);
-        double[] xs = x.live(), ys = y.live();
-        ArrayPool pool = ArrayPool.current();
-        double[] out = ArrayPool.take(pool, xs.length);
-        for (int i = 0; i < out.length; i++) out[i] = a * xs[i] + b * ys[i];
-        return new Tensor(x.shape, out, knownBelow(Math.abs(a) * x.usableBound() + Math.abs(b) * y.usableBound()), pool);
+        return combine(new double[] {a, b}, new Tensor[] {x, y});
     }
 
     /** a·x + b·y + c·z in one pass. */
     public static Tensor combine(double a, Tensor x, double b, Tensor y, double c, Tensor z) {
-        x.requireSameShape(y);
-        x.requireSameShape(z);
-        double[] xs = x.live(), ys = y.live(), zs = z.live();
-        ArrayPool pool = ArrayPool.current();
-        double[] out = ArrayPool.take(pool, xs.length);
-        for (int i = 0; i < out.length; i++) out[i] = a * xs[i] + b * ys[i] + c * zs[i];
-        return new Tensor(x.shape, out, knownBelow(Math.abs(a) * x.usableBound() + Math.abs(b) * y.usableBound()
-                + Math.abs(c) * z.usableBound()), pool);
+        return combine(new double[] {a, b, c}, new Tensor[] {x, y, z});
     }
 
     /** a·x + b·y + c·z + d·w in one pass. */
     public static Tensor combine(double a, Tensor x, double b, Tensor y, double c, Tensor z, double d, Tensor w) {
-        x.requireSameShape(y);
-        x.requireSameShape(z);
-        x.requireSameShape(w);
-        double[] xs = x.live(), ys = y.live(), zs = z.live(), ws = w.live();
-        ArrayPool pool = ArrayPool.current();
-        double[] out = ArrayPool.take(pool, xs.length);
-        for (int i = 0; i < out.length; i++) out[i] = a * xs[i] + b * ys[i] + c * zs[i] + d * ws[i];
-        return new Tensor(x.shape, out, knownBelow(Math.abs(a) * x.usableBound() + Math.abs(b) * y.usableBound()
-                + Math.abs(c) * z.usableBound() + Math.abs(d) * w.usableBound()), pool);
+        return combine(new double[] {a, b, c, d}, new Tensor[] {x, y, z, w});
     }
 
     /**
@@ -309,7 +289,9 @@ public final class Tensor {
         int n = arrays[0].length;
         ArrayPool pool = ArrayPool.current();
         double[] out = ArrayPool.take(pool, n);
-        for (int k = 0; k < terms.length; k += 6) linear(out, k > 0, coefficients, arrays, k, Math.min(6, terms.length - k), 0, n);
+        Parallel.run(n, (lo, hi) -> {
+            for (int k = 0; k < arrays.length; k += 6) linear(out, k > 0, coefficients, arrays, k, Math.min(6, arrays.length - k), lo, hi);
+        });
         return new Tensor(terms[0].shape, out, knownBelow(b), pool);
     }
 
@@ -343,11 +325,13 @@ public final class Tensor {
             a2[k] = t2[k] == null ? first : t2[k].live();
             b2 += Math.abs(c2[k]) * (t2[k] == null ? b1 : t2[k].usableBound());
         }
-        for (int lo = 0; lo < n; lo += PAIR_BLOCK) {
-            int hi = Math.min(n, lo + PAIR_BLOCK);
-            linear(first, false, c1, a1, 0, c1.length, lo, hi);
-            linear(second, false, c2, a2, 0, c2.length, lo, hi);
-        }
+        Parallel.run(n, (from, to) -> {
+            for (int lo = from; lo < to; lo += PAIR_BLOCK) {
+                int hi = Math.min(to, lo + PAIR_BLOCK);
+                linear(first, false, c1, a1, 0, c1.length, lo, hi);
+                linear(second, false, c2, a2, 0, c2.length, lo, hi);
+            }
+        });
         return new Tensor[] {new Tensor(shapeOf.shape, first, b1, pool), new Tensor(shapeOf.shape, second, knownBelow(b2), pool)};
     }
 
@@ -390,7 +374,9 @@ public final class Tensor {
         double[] in = live();
         ArrayPool pool = ArrayPool.current();
         double[] out = ArrayPool.take(pool, in.length);
-        for (int i = 0; i < out.length; i++) out[i] = a * in[i];
+        Parallel.run(out.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) out[i] = a * in[i];
+        });
         return new Tensor(shape, out, knownBelow(Math.abs(a) * usableBound()), pool);
     }
 
@@ -406,7 +392,9 @@ public final class Tensor {
         double[] in = live(), o = other.live();
         ArrayPool pool = ArrayPool.current();
         double[] out = ArrayPool.take(pool, in.length);
-        for (int i = 0; i < out.length; i++) out[i] = in[i] * o[i];
+        Parallel.run(out.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) out[i] = in[i] * o[i];
+        });
         return new Tensor(shape, out, knownBelow(usableBound() * other.usableBound()), pool);
     }
 

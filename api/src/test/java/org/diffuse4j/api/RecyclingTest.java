@@ -100,6 +100,28 @@ class RecyclingTest {
     }
 
     @Test
+    void statesStillRetainedAtTheEndDieWithTheRunButTheResultDoesNot() {
+        List<Tensor> seen = new ArrayList<>();
+        Denoiser recorder = new Denoiser() {
+            @Override public Prediction target() { return Prediction.DATA; }
+
+            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) {
+                seen.add(x);
+                return x.scale(0.5);
+            }
+        };
+        Tensor out = Sampler.sample(new LaggedSolver(2, 2), recorder, X_T, NoiseSource.seeded(1)).samples();
+        Tensor plain = Sampler.sample(new LaggedSolver(2, Solver.RETENTION_UNKNOWN), SHRINK, X_T, NoiseSource.seeded(1)).samples();
+        assertThat(out).isEqualTo(plain);
+        assertThat(seen).hasSize(GRID.steps());
+        assertThat(seen.get(0)).isEqualTo(X_T);
+        for (int i = 1; i < seen.size(); i++) { // the last two were still retained when the loop ended
+            Tensor input = seen.get(i);
+            assertThatThrownBy(input::sum).as("input of step " + i).isInstanceOf(ContractViolationException.class);
+        }
+    }
+
+    @Test
     void aDenoisersOwnTensorsAreNeverRecycled() {
         Tensor constant = Tensor.full(0.25, 3, 64);
         Denoiser fixed = new Denoiser() {
