@@ -55,7 +55,7 @@ final class DiffusersClassicTranslations {
                          boolean continuousV) {
 
         /** σ/α of every level the scheduler steps through (steps + 1 values) and the timestep handed out at each. */
-        Grid build(DiscreteVpSchedule s, int steps) {
+        Grid build(SigmaTable s, int steps) {
             double[] ts = spacing.timesteps(s.trainSteps(), steps, offset, false);
             double[] sig;
             if (logLinear) { // torch.linspace(log σ_max, log σ_min, n + 1).exp()
@@ -94,7 +94,7 @@ final class DiffusersClassicTranslations {
                 levels[i] = i < sig.length ? sig[i] : finalSigmaMin ? s.sigmaVe(0) : 0;
                 times[i] = i < steps ? model[i] : levels[i] == 0 ? 0 : s.timestepOfSigmaVe(levels[i]);
             }
-            return Grids.discreteSigmaGrid(s, levels, times);
+            return s.grid(levels, times);
         }
 
         String describe() {
@@ -138,22 +138,8 @@ final class DiffusersClassicTranslations {
         }
         SigmaSchedule fixed = sched;
         return new ReferenceSetup("euler", SolverOptions.NONE, target,
-                (schedule, steps) -> fixed.build(rescale ? zeroSnrForSigmas(Translations.discrete(schedule)) : Translations.discrete(schedule), steps),
+                (schedule, steps) -> fixed.build(rescale ? SigmaTable.zeroTerminalSnr(Translations.discrete(schedule)) : SigmaTable.of(Translations.discrete(schedule)), steps),
                 StateSpace.VE, "EulerDiscreteScheduler(" + fixed.describe() + (rescale ? ", zero terminal SNR" : "") + ")");
-    }
-
-    /**
-     * The σ-space schedulers' zero-terminal-SNR schedule: the rescaled betas (Lin et al. 2024, arXiv:2305.08891,
-     * Algorithm 1) with ᾱ of the last timestep set to 2⁻²⁴ so that σ/α stays finite, as EulerDiscreteScheduler does.
-     */
-    private static DiscreteVpSchedule zeroSnrForSigmas(DiscreteVpSchedule s) {
-        double[] ac = Translations.rescaledZeroTerminalSnr(s).alphasCumprod();
-        ac[ac.length - 1] = Math.scalb(1.0, -24);
-        if (!(ac[ac.length - 1] < ac[ac.length - 2])) {
-            throw new ReplayException("rescale_betas_zero_snr = true: diffusers sets ᾱ of the last timestep to 2⁻²⁴, above ᾱ = "
-                    + ac[ac.length - 2] + " of the timestep before it on this schedule; a σ table that is not monotone is not supported");
-        }
-        return DiscreteVpSchedule.fromAlphasCumprod(ac);
     }
 
     static ReferenceSetup heunDiscrete(ConfigReader c) {
@@ -163,7 +149,7 @@ final class DiffusersClassicTranslations {
         Prediction target = Translations.diffusersPrediction(c);
         SolverOptions options = clip ? SolverOptions.NONE.with("clip_sample", "true").with("clip_sample_range", Double.toString(range))
                 : SolverOptions.NONE;
-        return new ReferenceSetup("heun", options, target, (schedule, steps) -> sched.build(Translations.discrete(schedule), steps),
+        return new ReferenceSetup("heun", options, target, (schedule, steps) -> sched.build(SigmaTable.of(Translations.discrete(schedule)), steps),
                 StateSpace.VE, "HeunDiscreteScheduler(" + sched.describe() + (clip ? ", clip_sample=" + range : "") + ")");
     }
 
@@ -174,14 +160,14 @@ final class DiffusersClassicTranslations {
         if (order < 1 || order > 4) throw new ReplayException("LMSDiscreteScheduler: order = " + order + " is not supported; supported: 1 … 4");
         Prediction target = Translations.diffusersPrediction(c);
         return new ReferenceSetup("lms", SolverOptions.NONE.with("order", Integer.toString(order)), target,
-                (schedule, steps) -> sched.build(Translations.discrete(schedule), steps),
+                (schedule, steps) -> sched.build(SigmaTable.of(Translations.discrete(schedule)), steps),
                 StateSpace.VE, "LMSDiscreteScheduler(" + sched.describe() + ", order " + order + ")");
     }
 
     static ReferenceSetup kdpm2Discrete(ConfigReader c) {
         SigmaSchedule sched = sigmaSchedule(c, false, true, true);
         Prediction target = Translations.diffusersPrediction(c);
-        return new ReferenceSetup("dpm2", SolverOptions.NONE, target, (schedule, steps) -> sched.build(Translations.discrete(schedule), steps),
+        return new ReferenceSetup("dpm2", SolverOptions.NONE, target, (schedule, steps) -> sched.build(SigmaTable.of(Translations.discrete(schedule)), steps),
                 StateSpace.VE, "KDPM2DiscreteScheduler(" + sched.describe() + ")");
     }
 

@@ -24,6 +24,11 @@ final class DiffusersDdimTranslations {
         boolean setAlphaToOne = c.bool("set_alpha_to_one", true);
         int offset = c.integer("steps_offset", 0);
         boolean rescale = c.bool("rescale_betas_zero_snr", false);
+        double eta = c.real("eta", 0.0); // an argument of step(); 0 is the ODE sampler
+        if (eta != 0) {
+            throw new ReplayException("diffusers DDIMScheduler: eta = " + eta + " is not supported (it makes the sampler stochastic"
+                    + " with torch's generator; replay runs the ODE sampler, eta = 0)");
+        }
         SolverOptions options = SolverOptions.NONE
                 .with("clip_sample", Boolean.toString(c.bool("clip_sample", false)))
                 .with("clip_sample_range", Double.toString(c.real("clip_sample_range", 1.0)))

@@ -163,7 +163,7 @@ final class DiffusersDpmSolverTranslations {
 
     /** The levels set_timesteps gives for {@code steps} inference steps. */
     private static Grid grid(SigmaRule rule, DiscreteVpSchedule base, int steps) {
-        DiscreteVpSchedule s = rule.rescaleZeroSnr() ? zeroTerminalSnr(base) : base;
+        SigmaTable s = rule.rescaleZeroSnr() ? SigmaTable.zeroTerminalSnr(base) : SigmaTable.of(base);
         int n = s.trainSteps();
         double[] sig, model;
         if (rule.spacing() == Spacing.TIMESTEPS) {
@@ -207,21 +207,7 @@ final class DiffusersDpmSolverTranslations {
         int last = sig.length - 1;
         sig[last] = rule.finalZero() ? 0 : s.sigmaVe(0);
         model[last] = 0; // never handed to the model
-        return Grids.discreteSigmaGrid(s, sig, model);
-    }
-
-    /**
-     * diffusers' {@code rescale_betas_zero_snr} for the σ-based schedulers: the rescaled betas (Lin et al. 2024,
-     * arXiv:2305.08891, Algorithm 1), with ᾱ of the last timestep set to 2⁻²⁴ so that its σ/α stays finite.
-     */
-    private static DiscreteVpSchedule zeroTerminalSnr(DiscreteVpSchedule s) {
-        double[] ac = Translations.rescaledZeroTerminalSnr(s).alphasCumprod();
-        ac[ac.length - 1] = Math.scalb(1.0, -24);
-        if (!(ac[ac.length - 1] < ac[ac.length - 2])) {
-            throw new ReplayException("rescale_betas_zero_snr = true: ᾱ = 2⁻²⁴ at the last timestep is not below ᾱ = "
-                    + ac[ac.length - 2] + " of the one before it on this schedule; a σ table that is not monotone is not supported");
-        }
-        return DiscreteVpSchedule.fromAlphasCumprod(ac);
+        return s.grid(sig, model);
     }
 
 }

@@ -25,7 +25,11 @@ final class KDiffusionTranslations {
 
     static ReferenceSetup kDiffusion(String sampler, ConfigReader c) {
         c.ignore("sampler");
-        String sigmas = c.choice("sigmas", "karras", "karras", "discrete", "exponential", "polyexponential");
+        String sigmas = c.choice("sigmas", "karras", "karras", "discrete", "exponential", "polyexponential", "vp");
+        double[] vp = {c.real("beta_d", 19.9), c.real("beta_min", 0.1), c.real("eps_s", 1e-3)}; // get_sigmas_vp's defaults
+        for (String key : List.of("beta_d", "beta_min", "eps_s")) {
+            if (!sigmas.equals("vp") && c.has(key)) throw new ReplayException("k-diffusion " + sampler + ": " + key + " applies to vp sigmas, not " + sigmas);
+        }
         double rho = c.real("rho", sigmas.equals("polyexponential") ? 1.0 : 7.0);
         if (!sigmas.equals("karras") && !sigmas.equals("polyexponential") && c.has("rho")) {
             throw new ReplayException("k-diffusion " + sampler + ": rho applies to karras and polyexponential sigmas, not " + sigmas);
@@ -56,15 +60,15 @@ final class KDiffusionTranslations {
         double r = rho;
         return new ReferenceSetup(solverId, options, Prediction.EPSILON, (schedule, steps) -> {
             DiscreteVpSchedule s = Translations.discrete(schedule);
-            double[] sig = sigmas(s, sigmas, steps, r);
+            double[] sig = sigmas(s, sigmas, steps, r, vp);
             double[] model = new double[sig.length];
             for (int i = 0; i < sig.length; i++) model[i] = sig[i] == 0 ? 0 : s.timestepOfSigmaVe(sig[i]);
             return Grids.discreteSigmaGrid(s, sig, model);
         }, StateSpace.VE, "k-diffusion " + sampler + "(" + sigmas + (c.has("rho") ? ", rho=" + rho : "") + ")");
     }
 
-    /** The n sigmas of the named k-diffusion schedule, then 0 (append_zero). */
-    static double[] sigmas(DiscreteVpSchedule s, String kind, int n, double rho) {
+    /** The n sigmas of the named k-diffusion schedule, then 0 (append_zero); {@code vp} = {beta_d, beta_min, eps_s}. */
+    static double[] sigmas(DiscreteVpSchedule s, String kind, int n, double rho, double[] vp) {
         int last = s.trainSteps() - 1;
         double min = s.sigmaVe(0), max = s.sigmaVe(last); // DiscreteSchedule.sigma_min / sigma_max
         double[] sig = new double[n + 1];
@@ -81,6 +85,12 @@ final class KDiffusionTranslations {
             }
             case "discrete" -> { // DiscreteSchedule.get_sigmas: t = linspace(N − 1, 0, n), σ = t_to_sigma(t)
                 for (int i = 0; i < n; i++) sig[i] = tToSigma(s, Translations.torchLinspace(last, 0, n, i));
+            }
+            case "vp" -> { // get_sigmas_vp: t = linspace(1, eps_s, n), σ = √(exp(β_d t²/2 + β_min t) − 1) (Song et al. 2021, VP SDE)
+                for (int i = 0; i < n; i++) {
+                    double t = Translations.torchLinspace(1, vp[2], n, i);
+                    sig[i] = Math.sqrt(Math.exp(vp[0] * t * t / 2 + vp[1] * t) - 1);
+                }
             }
             default -> throw new IllegalStateException(kind);
         }
