@@ -13,9 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  * computed by the same arithmetic whichever thread computes it, so results do not depend on the split.
  *
  * <p>Helpers spin for {@link #SPIN_NANOS} after their last part (steps follow each other within microseconds when
- * the denoiser is cheap) and then park. A part no helper has claimed when the caller finishes its own is run by
- * the caller, so a parked helper never delays a step by its wake-up time, and a second thread calling while the
- * helpers are busy simply runs its kernel alone. The helper count is {@code diffuse4j.kernelThreads} − 1 (system
+ * the denoiser is cheap) and then park, so that a network running between steps has the cores to itself. Parts go
+ * only to helpers that are awake; a parked helper is woken for the kernels that follow. A part no helper has
+ * claimed when the caller finishes its own is run by the caller, and a second thread calling while the helpers are
+ * busy simply runs its kernel alone. The helper count is {@code diffuse4j.kernelThreads} − 1 (system
  * property; default: the available processors, at most {@link #MAX_THREADS}; 1 turns the helpers off).
  */
 final class Parallel {
@@ -24,10 +25,14 @@ final class Parallel {
         void run(int lo, int hi);
     }
 
-    /** Below this many values a kernel runs on the calling thread: handing out a part costs ~0.2 µs. */
-    static final int MIN_VALUES = 4096;
+    /**
+     * Below this many values (128 KB) a kernel runs on the calling thread: it takes ≤ 3 µs there, and handing out a
+     * part (≥ 0.2 µs, more when a helper must be woken) would eat most of what a second core saves. With a network
+     * denoiser between steps, splitting 8 000-value kernels cost 0.9 % of the run (docs/benchmarks.md).
+     */
+    static final int MIN_VALUES = 16_384;
     static final int MAX_THREADS = 4;
-    private static final long SPIN_NANOS = 50_000;
+    private static final long SPIN_NANOS = 20_000;
     /** Parts start at multiples of this many values (one 64-byte cache line). */
     private static final int ALIGN = 8;
 
@@ -52,15 +57,20 @@ final class Parallel {
         try {
             int parts = helpers + 1;
             Job job = new Job(kernel, n, parts);
-            for (int p = 1; p < parts; p++) HELPERS[p - 1].post(job, p);
-            kernel.run(0, job.end(0));
-            for (int p = 1; p < parts; p++) { // parts no helper has started yet: run them here
-                if (HELPERS[p - 1].retract(job)) {
-                    kernel.run(job.end(p - 1), job.end(p));
-                    job.finished();
-                }
+            int posted = 0;
+            for (int p = 1; p < parts; p++) {
+                if (HELPERS[p - 1].offer(job, p)) posted++;
             }
-            job.await();
+            if (posted == 0) { // every helper was asleep: they wake for the next kernel, this one runs here
+                job.open.set(0);
+                kernel.run(0, n);
+                return;
+            }
+            job.runPart(0);
+            for (int p = 1; p < parts; p++) { // parts no helper has started yet: run them here
+                if (HELPERS[p - 1].retract(job)) job.runPart(p);
+            }
+            job.await(); // helpers never write into the arrays after this returns, even when a part failed
         } finally {
             IN_USE.set(false);
         }
@@ -110,7 +120,16 @@ final class Parallel {
             return (int) (e - e % ALIGN);
         }
 
-        void finished() { open.decrementAndGet(); }
+        /** Runs part p; a failure is kept for {@link #await}. */
+        void runPart(int p) {
+            try {
+                kernel.run(p == 0 ? 0 : end(p - 1), end(p));
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (p > 0) open.decrementAndGet();
+            }
+        }
 
         void await() {
             while (open.get() > 0) Thread.onSpinWait();
@@ -144,10 +163,19 @@ final class Parallel {
             thread.start();
         }
 
-        void post(Job job, int p) {
+        /**
+         * Hands part p of {@code job} to this helper when it is awake (spinning): true. A parked helper is woken for
+         * the next kernel instead and gets no part (false), so a caller never waits for a thread that is still waking
+         * up or that the scheduler has not yet run.
+         */
+        boolean offer(Job job, int p) {
+            if (parked) {
+                LockSupport.unpark(thread);
+                return false;
+            }
             part = p;
             pending = job;
-            if (parked) LockSupport.unpark(thread);
+            return true;
         }
 
         /** Takes back a part this helper has not started; true when the caller must run it. */
@@ -162,13 +190,7 @@ final class Parallel {
                 if (job != null) {
                     int p = part;
                     if (PENDING.compareAndSet(this, job, null)) {
-                        try {
-                            job.kernel.run(job.end(p - 1), job.end(p));
-                        } catch (Throwable t) {
-                            job.failure = t;
-                        } finally {
-                            job.finished();
-                        }
+                        job.runPart(p);
                         idleSince = System.nanoTime();
                     }
                     continue;

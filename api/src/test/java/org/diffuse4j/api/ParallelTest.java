@@ -66,6 +66,9 @@ class ParallelTest {
         assertThatThrownBy(() -> Parallel.run(n, (lo, hi) -> {
             if (hi == n) throw new IllegalStateException("part ending at " + hi);
         })).isInstanceOf(IllegalStateException.class).hasMessage("part ending at " + n);
+        assertThatThrownBy(() -> Parallel.run(n, (lo, hi) -> { // the caller's own part
+            if (lo == 0) throw new IllegalArgumentException("first part");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("first part");
         int[] visits = new int[n]; // and the next call runs normally
         Parallel.run(n, (lo, hi) -> {
             for (int i = lo; i < hi; i++) visits[i]++;

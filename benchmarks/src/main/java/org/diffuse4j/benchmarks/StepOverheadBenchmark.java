@@ -10,6 +10,7 @@ import org.diffuse4j.api.NoiseSource;
 import org.diffuse4j.api.Sampler;
 import org.diffuse4j.api.Solver;
 import org.diffuse4j.api.SolverConfig;
+import org.diffuse4j.api.SolverOptions;
 import org.diffuse4j.api.SolverProvider;
 import org.diffuse4j.api.Tensor;
 import org.diffuse4j.api.grid.Grids;
@@ -44,6 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StepOverheadBenchmark {
     static final int STEPS = 20;
 
+    /** A solver id, optionally with options: {@code unipc:solver_order=2} (diffusers' default order). */
     @Param({"ddim", "euler", "dpmpp-2m", "unipc"})
     public String solver;
 
@@ -58,10 +60,12 @@ public class StepOverheadBenchmark {
     public void setUp() {
         DiscreteVpSchedule schedule = DiscreteVpSchedule.fromBetas(Betas.scaledLinear(0.00085, 0.012, 1000));
         Grid grid = Grids.uniformLambda(schedule, STEPS, schedule.tMax(), schedule.tMin());
+        String[] idAndOptions = solver.split(":", 2);
         SolverProvider provider = ServiceLoader.load(SolverProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals(solver)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("solver '" + solver + "' is not installed"));
-        instance = provider.create(SolverConfig.of(grid, Prediction.DATA));
+                .filter(p -> p.name().equals(idAndOptions[0])).findFirst()
+                .orElseThrow(() -> new IllegalStateException("solver '" + idAndOptions[0] + "' is not installed"));
+        SolverOptions options = idAndOptions.length == 1 ? SolverOptions.NONE : SolverOptions.parse(java.util.List.of(idAndOptions[1].split(",")));
+        instance = provider.create(SolverConfig.of(grid, Prediction.DATA).withOptions(options));
         int[] dims = java.util.Arrays.stream(shape.split("x")).mapToInt(Integer::parseInt).toArray();
         xT = NoiseSource.seeded(1).gaussian(dims);
         identity = new Denoiser() {
