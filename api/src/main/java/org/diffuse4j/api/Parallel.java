@@ -13,10 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * computed by the same arithmetic whichever thread computes it, so results do not depend on the split.
  *
  * <p>Helpers spin for {@link #SPIN_NANOS} after their last part (steps follow each other within microseconds when
- * the denoiser is cheap) and then park, so that a network running between steps has the cores to itself. Parts go
- * only to helpers that are awake; a parked helper is woken for the kernels that follow. A part no helper has
- * claimed when the caller finishes its own is run by the caller, and a second thread calling while the helpers are
- * busy simply runs its kernel alone. The helper count is {@code diffuse4j.kernelThreads} − 1 (system
+ * the denoiser is cheap) and then park, so that a network running between steps has the cores to itself. A part no
+ * helper has started when the caller finishes its own is run by the caller, so a helper still waking up never
+ * delays a step, and a second thread calling while the helpers are busy simply runs its kernel alone. The helper count is {@code diffuse4j.kernelThreads} − 1 (system
  * property; default: the available processors, at most {@link #MAX_THREADS}; 1 turns the helpers off).
  */
 final class Parallel {
@@ -32,7 +31,7 @@ final class Parallel {
      */
     static final int MIN_VALUES = 16_384;
     static final int MAX_THREADS = 4;
-    private static final long SPIN_NANOS = 20_000;
+    private static final long SPIN_NANOS = 50_000;
     /** Parts start at multiples of this many values (one 64-byte cache line). */
     private static final int ALIGN = 8;
 
@@ -57,15 +56,7 @@ final class Parallel {
         try {
             int parts = helpers + 1;
             Job job = new Job(kernel, n, parts);
-            int posted = 0;
-            for (int p = 1; p < parts; p++) {
-                if (HELPERS[p - 1].offer(job, p)) posted++;
-            }
-            if (posted == 0) { // every helper was asleep: they wake for the next kernel, this one runs here
-                job.open.set(0);
-                kernel.run(0, n);
-                return;
-            }
+            for (int p = 1; p < parts; p++) HELPERS[p - 1].post(job, p);
             job.runPart(0);
             for (int p = 1; p < parts; p++) { // parts no helper has started yet: run them here
                 if (HELPERS[p - 1].retract(job)) job.runPart(p);
@@ -132,7 +123,17 @@ final class Parallel {
         }
 
         void await() {
-            while (open.get() > 0) Thread.onSpinWait();
+            long start = 0;
+            for (int spins = 0; open.get() > 0; spins++) {
+                if ((spins & 255) != 255) {
+                    Thread.onSpinWait();
+                } else if (start == 0) {
+                    start = System.nanoTime();
+                } else if (System.nanoTime() - start > SPIN_NANOS) {
+                    // the helper was preempted after taking its part: leave this core idle so the scheduler can run it here
+                    LockSupport.parkNanos(SPIN_NANOS);
+                }
+            }
             Throwable t = failure;
             if (t instanceof RuntimeException r) throw r;
             if (t instanceof Error e) throw e;
@@ -163,19 +164,11 @@ final class Parallel {
             thread.start();
         }
 
-        /**
-         * Hands part p of {@code job} to this helper when it is awake (spinning): true. A parked helper is woken for
-         * the next kernel instead and gets no part (false), so a caller never waits for a thread that is still waking
-         * up or that the scheduler has not yet run.
-         */
-        boolean offer(Job job, int p) {
-            if (parked) {
-                LockSupport.unpark(thread);
-                return false;
-            }
+        /** Hands part p of {@code job} to this helper, waking it if it sleeps. */
+        void post(Job job, int p) {
             part = p;
             pending = job;
-            return true;
+            if (parked) LockSupport.unpark(thread);
         }
 
         /** Takes back a part this helper has not started; true when the caller must run it. */
