@@ -6,6 +6,7 @@ golden file. Usage (numpy only; torch is not needed):
   ./diffuse4j replay --out r.json CONFIG.json           # a golden-format file with the configuration
   python3 benchmarks/oracles/numpy_oracles.py euler-zsnr linspace|trailing r.json
   python3 benchmarks/oracles/numpy_oracles.py kdiff-euler-vp r.json
+  python3 benchmarks/oracles/numpy_oracles.py euler-set-timesteps    # σ lists of diffusers' test configuration
 
 euler-zsnr: diffusers EulerDiscreteScheduler, epsilon prediction, rescale_betas_zero_snr=True (Lin et al. 2024,
 arXiv:2305.08891, Algorithm 1, then alphas_cumprod[-1] = 2**-24), as its set_timesteps/step compute it.
@@ -86,5 +87,43 @@ def main(argv):
         print(r["problem"], r["schedule"], r["steps"], "max relative difference %.2e" % rel.max())
 
 
+
+
+def diffusers_euler_set_timesteps(n, train=1100, beta_start=0.0001, beta_end=0.02, interpolation="linear",
+                                  sigma_kind="interpolated", rescale=False):
+    """EulerDiscreteScheduler/HeunDiscreteScheduler.set_timesteps(n) (linspace spacing), transcribed from diffusers:
+    returns (timesteps, sigmas with the final 0). sigma_kind: interpolated or beta (scipy.stats.beta.ppf, a = b = 0.6)."""
+    import scipy.stats
+    betas = np.linspace(beta_start, beta_end, train, dtype=np.float64)
+    if rescale:
+        betas = rescale_zero_terminal_snr(betas)
+    ac = np.cumprod(1.0 - betas)
+    if rescale:
+        ac[-1] = 2.0**-24
+    ts = np.linspace(0, train - 1, n, dtype=float)[::-1].copy()
+    table = np.array(((1 - ac) / ac) ** 0.5)
+    log_sigmas = np.log(table)
+    if interpolation == "log_linear":
+        sig = np.exp(np.array([np.log(table[-1]) + i * (np.log(table[0]) - np.log(table[-1])) / n if i < (n + 1) // 2
+                               else np.log(table[0]) - (n - i) * (np.log(table[0]) - np.log(table[-1])) / n for i in range(n + 1)]))
+    else:
+        sig = np.interp(ts, np.arange(0, len(table)), table)
+    if sigma_kind == "beta":
+        lo, hi = sig[-1], sig[0]
+        sig = np.array([lo + ppf * (hi - lo) for ppf in [scipy.stats.beta.ppf(1 - t, 0.6, 0.6) for t in np.linspace(0, 1, n)]])
+        def sigma_to_t(s):
+            d = np.log(s) - log_sigmas[:, None]
+            low = np.cumsum(d >= 0, axis=0).argmax(axis=0).clip(max=len(log_sigmas) - 2)
+            w = np.clip((log_sigmas[low] - np.log(s)) / (log_sigmas[low] - log_sigmas[low + 1]), 0, 1)
+            return (1 - w) * low + w * (low + 1)
+        ts = np.array([sigma_to_t(np.array([s]))[0] for s in sig])
+    return ts, np.concatenate([sig, [0.0]])
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:2] == ["euler-set-timesteps"]:  # the σ lists ZeroSnr/suite tests compare with
+        for kw in [dict(interpolation="log_linear"), dict(sigma_kind="beta"), dict(rescale=True)]:
+            ts, s = diffusers_euler_set_timesteps(10, **kw)
+            print(kw, "timesteps", [float(v) for v in ts], "sigmas", [float(v) for v in s])
+    else:
+        main(sys.argv[1:])

@@ -4,11 +4,11 @@ package org.diffuse4j.cli.replay;
  * scipy.stats.beta.ppf: the quantile of Beta(a, b), inverting the regularized incomplete beta function; used by the
  * diffusers translations for {@code use_beta_sigmas} (Lee et al. 2024, arXiv:2407.12173).
  */
-final class BetaQuantile {
+public final class BetaQuantile {
     private BetaQuantile() {}
 
     /** The x in [0, 1] with I_x(a, b) = p, by bisection to the last bit. */
-    static double ppf(double p, double a, double b) {
+    public static double ppf(double p, double a, double b) {
         if (p <= 0) return 0;
         if (p >= 1) return 1;
         double lo = 0, hi = 1;

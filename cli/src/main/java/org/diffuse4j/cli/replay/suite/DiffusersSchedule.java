@@ -28,6 +28,20 @@ final class DiffusersSchedule {
         return DiscreteVpSchedule.fromAlphasCumprod(alphasCumprod(c, zeroSnr));
     }
 
+    /**
+     * The schedule that carries a grid's levels for the table ᾱ: the table itself or, when the σ-schedulers' 2⁻²⁴ end
+     * lies above ᾱ of the timestep before it (rescale_betas_zero_snr on linear betas: ᾱ₉₉₈ = 4.2e-9 at 1 000 steps),
+     * the same table ending at the exact ᾱ = 0 it stands for. The levels keep the table's own σ's and timesteps
+     * ({@link SigmaTable} reads the table as diffusers does); the carrier gives them their continuous time only.
+     */
+    static DiscreteVpSchedule carrier(double[] ac) {
+        int last = ac.length - 1;
+        if (last < 1 || ac[last] < ac[last - 1]) return DiscreteVpSchedule.fromAlphasCumprod(ac);
+        double[] exact = ac.clone();
+        exact[last] = 0;
+        return DiscreteVpSchedule.fromAlphasCumprod(exact);
+    }
+
     /** The ᾱ table. */
     static double[] alphasCumprod(ConfigReader c, ZeroSnrEnd zeroSnr) {
         int n = c.integer("num_train_timesteps", 1000);

@@ -39,7 +39,7 @@ final class DpmFamily {
         Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, inverse ? null : DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
-        DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
+        DiscreteVpSchedule s = DiffusersSchedule.carrier(ac);
         SigmaTable table = new SigmaTable(ac);
         int order = k.integer("solver_order", 2);
         Prediction target = Diffusers.prediction(k);
@@ -166,7 +166,7 @@ final class DpmFamily {
         Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, null);
-        DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
+        DiscreteVpSchedule s = DiffusersSchedule.carrier(ac);
         SigmaTable table = new SigmaTable(ac);
         int order = k.integer("solver_order", 2);
         Prediction target = Diffusers.prediction(k);

@@ -95,7 +95,7 @@ final class MultistepFamily {
         Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
-        DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
+        DiscreteVpSchedule s = DiffusersSchedule.carrier(ac);
         SigmaTable table = new SigmaTable(ac);
         int order = k.integer("solver_order", 2);
         Prediction target = Diffusers.prediction(k);
@@ -164,7 +164,7 @@ final class MultistepFamily {
         Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, null);
-        DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
+        DiscreteVpSchedule s = DiffusersSchedule.carrier(ac);
         SigmaTable table = new SigmaTable(ac);
         int order = k.integer("solver_order", 2);
         Prediction target = Diffusers.prediction(k);
@@ -204,7 +204,7 @@ final class MultistepFamily {
         Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, null);
-        DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
+        DiscreteVpSchedule s = DiffusersSchedule.carrier(ac);
         SigmaTable table = new SigmaTable(ac);
         int predictorOrder = k.integer("predictor_order", 2), correctorOrder = k.integer("corrector_order", 2);
         Prediction target = Diffusers.prediction(k);

@@ -44,14 +44,16 @@ final class SigmaFamily {
     }
 
     /** Which inference σ schedule replaces the interpolated one. */
-    enum SigmaKind { INTERPOLATED, KARRAS, EXPONENTIAL }
+    enum SigmaKind { INTERPOLATED, KARRAS, EXPONENTIAL, BETA }
 
     static SigmaKind sigmaKind(ConfigReader k) {
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
-        k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
-        if (karras && exponential) throw new ReplayException("use_karras_sigmas and use_exponential_sigmas together");
-        return karras ? SigmaKind.KARRAS : exponential ? SigmaKind.EXPONENTIAL : SigmaKind.INTERPOLATED;
+        boolean beta = k.bool("use_beta_sigmas", false);
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
+        return karras ? SigmaKind.KARRAS : exponential ? SigmaKind.EXPONENTIAL : beta ? SigmaKind.BETA : SigmaKind.INTERPOLATED;
     }
 
     /**
@@ -62,19 +64,33 @@ final class SigmaFamily {
      */
     static Sigmas eulerSigmas(DiscreteVpSchedule s, SigmaTable table, int n, TimestepSpacing spacing, int offset, SigmaKind kind,
                               Double sigmaMin, Double sigmaMax, boolean finalSigmaMin) {
-        return eulerSigmas(s, table, n, spacing, offset, kind, sigmaMin, sigmaMax, finalSigmaMin, false);
+        return eulerSigmas(s, table, n, spacing, offset, kind, sigmaMin, sigmaMax, finalSigmaMin, false, false, true);
     }
 
-    /** As above; {@code roundKarras}: the Karras timesteps are rounded (KDPM2). */
+    /**
+     * As above; {@code roundKarras}: the Karras timesteps are rounded (KDPM2); {@code logLinear}: Euler's
+     * log-linear σ's (n + 1 of them, the appended final σ never reached); {@code convertBeta}: false for LMS, whose
+     * beta branch keeps the sigmas and only recomputes the timesteps.
+     */
     static Sigmas eulerSigmas(DiscreteVpSchedule s, SigmaTable table, int n, TimestepSpacing spacing, int offset, SigmaKind kind,
-                              Double sigmaMin, Double sigmaMax, boolean finalSigmaMin, boolean roundKarras) {
+                              Double sigmaMin, Double sigmaMax, boolean finalSigmaMin, boolean roundKarras, boolean logLinear,
+                              boolean convertBeta) {
         double[] ts = spacing.timesteps(s.trainSteps(), n, offset, false);
-        double[] sig = new double[ts.length];
-        for (int i = 0; i < ts.length; i++) sig[i] = table.interp(ts[i]);
+        double[] sig;
+        if (logLinear) {
+            sig = table.logLinear(n);
+        } else {
+            sig = new double[ts.length];
+            for (int i = 0; i < ts.length; i++) sig[i] = table.interp(ts[i]);
+        }
         if (kind != SigmaKind.INTERPOLATED) {
             double lo = sigmaMin != null ? sigmaMin : sig[sig.length - 1];
             double hi = sigmaMax != null ? sigmaMax : sig[0];
-            sig = kind == SigmaKind.KARRAS ? SigmaTable.karras(n, lo, hi) : SigmaTable.exponential(n, lo, hi);
+            sig = switch (kind) {
+                case KARRAS -> SigmaTable.karras(n, lo, hi);
+                case EXPONENTIAL -> SigmaTable.exponential(n, lo, hi);
+                default -> convertBeta ? SigmaTable.beta(n, lo, hi) : sig;
+            };
             ts = new double[sig.length];
             for (int i = 0; i < sig.length; i++) {
                 ts[i] = table.sigmaToT(sig[i]);
@@ -84,6 +100,7 @@ final class SigmaFamily {
         double[] all = new double[sig.length + 1];
         System.arraycopy(sig, 0, all, 0, sig.length);
         all[sig.length] = finalSigmaMin ? table.sigmas[0] : 0;
+        if (sig.length > ts.length) all = java.util.Arrays.copyOf(all, ts.length + 1); // log-linear: the steps end at σ[n]
         double max = 0;
         for (double v : all) max = Math.max(max, v);
         double init = spacing == TimestepSpacing.LEADING ? Math.sqrt(max * max + 1) : max;
@@ -94,10 +111,10 @@ final class SigmaFamily {
         Diffusers.stepArgs(c);
         ConfigReader k = new ConfigReader(c.schedulerClass(), c.config());
         double[] ac = DiffusersSchedule.alphasCumprod(k, DiffusersSchedule.ZeroSnrEnd.TWO_POW_MINUS_24);
-        DiscreteVpSchedule s = DiscreteVpSchedule.fromAlphasCumprod(ac);
+        DiscreteVpSchedule s = DiffusersSchedule.carrier(ac);
         SigmaTable table = new SigmaTable(ac);
         Prediction target = Diffusers.prediction(k);
-        k.choice("interpolation_type", "linear", "linear");
+        boolean logLinear = k.choice("interpolation_type", "linear", "linear", "log_linear").equals("log_linear");
         SigmaKind kind = sigmaKind(k);
         Double sigmaMin = k.optionalReal("sigma_min"), sigmaMax = k.optionalReal("sigma_max");
         TimestepSpacing spacing = TimestepSpacing.parse(k.choice("timestep_spacing", "linspace", "linspace", "leading", "trailing"));
@@ -106,7 +123,7 @@ final class SigmaFamily {
         boolean finalSigmaMin = k.choice("final_sigmas_type", "zero", "zero", "sigma_min").equals("sigma_min");
         k.finish();
         int n = Diffusers.inferenceSteps(c);
-        Sigmas sg = eulerSigmas(s, table, n, spacing, offset, kind, sigmaMin, sigmaMax, finalSigmaMin);
+        Sigmas sg = eulerSigmas(s, table, n, spacing, offset, kind, sigmaMin, sigmaMax, finalSigmaMin, false, logLinear, true);
         double[] ts = sg.timesteps();
         if (timestepType.equals("continuous") && target == Prediction.V) { // the model gets 0.25·log σ
             ts = new double[ts.length];
@@ -127,11 +144,16 @@ final class SigmaFamily {
             Prediction target = Diffusers.prediction(k);
             TimestepSpacing spacing = TimestepSpacing.parse(k.choice("timestep_spacing", "linspace", "linspace", "leading", "trailing"));
             int offset = k.integer("steps_offset", 0);
-            return new Common(DiscreteVpSchedule.fromAlphasCumprod(ac), new SigmaTable(ac), target, kind, spacing, offset);
+            return new Common(DiffusersSchedule.carrier(ac), new SigmaTable(ac), target, kind, spacing, offset);
         }
 
         Sigmas sigmas(int n, boolean roundKarras) {
-            return eulerSigmas(schedule, table, n, spacing, offset, kind, null, null, false, roundKarras);
+            return sigmas(n, roundKarras, true);
+        }
+
+        /** {@code convertBeta} false: LMS, whose beta branch keeps the interpolated σ's and recomputes the timesteps. */
+        Sigmas sigmas(int n, boolean roundKarras, boolean convertBeta) {
+            return eulerSigmas(schedule, table, n, spacing, offset, kind, null, null, false, roundKarras, false, convertBeta);
         }
     }
 
@@ -221,7 +243,7 @@ final class SigmaFamily {
         if (orderArg != null && !orderArg.canConvertToInt()) throw new ReplayException("step(order=" + orderArg + ") is not an integer");
         int order = orderArg == null ? 4 : orderArg.asInt();
         int n = Diffusers.inferenceSteps(c);
-        Sigmas sg = m.sigmas(n, false);
+        Sigmas sg = m.sigmas(n, false, false);
         SolverOptions options = new Diffusers.Options(ctx, "lms").put("order", order).put("mid_schedule_weights", "diffusers").build();
         Plan plan = Plan.simple("lms", options, m.target(), sg.grid(), Plan.Space.VE, sg.initNoiseSigma(), sg.timesteps(),
                 sg.sigmas(), "LMS " + m.spacing() + " " + m.kind() + " " + n + " steps").withStartOption("start_step");
@@ -238,7 +260,7 @@ final class SigmaFamily {
         int offset = k.integer("steps_offset", 0);
         k.finish();
         int n = Diffusers.inferenceSteps(c);
-        Sigmas sg = eulerSigmas(DiscreteVpSchedule.fromAlphasCumprod(ac), new SigmaTable(ac), n, spacing, offset,
+        Sigmas sg = eulerSigmas(DiffusersSchedule.carrier(ac), new SigmaTable(ac), n, spacing, offset,
                 SigmaKind.INTERPOLATED, null, null, false);
         SolverOptions options = new Diffusers.Options(ctx, "euler-ancestral").soft("eta", 1.0).soft("s_noise", 1.0).build();
         Plan plan = Plan.simple("euler-ancestral", options, target, sg.grid(), Plan.Space.VE, sg.initNoiseSigma(),

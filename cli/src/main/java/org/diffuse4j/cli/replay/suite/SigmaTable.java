@@ -72,6 +72,30 @@ final class SigmaTable {
         return out;
     }
 
+    /**
+     * {@code _convert_to_beta} (Lee et al. 2024, arXiv:2407.12173): σ_min + ppf(1 − linspace(0, 1, n)) (σ_max − σ_min)
+     * with the quantile function of Beta(0.6, 0.6), as scipy.stats.beta.ppf.
+     */
+    static double[] beta(int n, double sigmaMin, double sigmaMax) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = sigmaMin + org.diffuse4j.cli.replay.BetaQuantile.ppf(1 - linspace(0, 1, n, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
+        }
+        return out;
+    }
+
+    /**
+     * Euler's {@code interpolation_type="log_linear"}: torch.linspace(log σ_{N−1}, log σ₀, n + 1).exp(), torch's
+     * linspace stepping from the start in its first half and from the end in its second.
+     */
+    double[] logLinear(int n) {
+        int m = n + 1;
+        double a = logSigmas[logSigmas.length - 1], b = logSigmas[0], step = (b - a) / (m - 1);
+        double[] out = new double[m];
+        for (int i = 0; i < m; i++) out[i] = Math.exp(i < m / 2 ? a + i * step : b - (m - 1 - i) * step);
+        return out;
+    }
+
     /** numpy.linspace(start, end, n)[i]. */
     static double linspace(double start, double end, int n, int i) {
         if (n == 1) return start;
