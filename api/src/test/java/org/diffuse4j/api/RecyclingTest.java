@@ -63,6 +63,18 @@ class RecyclingTest {
         @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) { return x; }
     };
 
+    /** x̂₀ = x/2, keeping every input it is handed (which the Denoiser contract forbids). */
+    private static Denoiser recorder(List<Tensor> seen) {
+        return new Denoiser() {
+            @Override public Prediction target() { return Prediction.DATA; }
+
+            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) {
+                seen.add(x);
+                return x.scale(0.5);
+            }
+        };
+    }
+
     @Test
     void recyclingNeverChangesANumber() {
         for (Denoiser d : List.of(SHRINK, IDENTITY)) {
@@ -85,14 +97,7 @@ class RecyclingTest {
     @Test
     void aDenoiserKeepingItsInputsIsToldToCopyThem() {
         List<Tensor> seen = new ArrayList<>();
-        Denoiser recorder = new Denoiser() {
-            @Override public Prediction target() { return Prediction.DATA; }
-
-            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) {
-                seen.add(x);
-                return x.scale(0.5);
-            }
-        };
+        Denoiser recorder = recorder(seen);
         Tensor out = Sampler.sample(new LaggedSolver(0, 0), recorder, X_T, NoiseSource.seeded(1)).samples();
         assertThat(seen.get(0)).isEqualTo(X_T); // x_T is never recycled
         assertThatThrownBy(() -> seen.get(1).sum()).isInstanceOf(ContractViolationException.class).hasMessageContaining("copy it");
@@ -102,14 +107,7 @@ class RecyclingTest {
     @Test
     void statesStillRetainedAtTheEndDieWithTheRunButTheResultDoesNot() {
         List<Tensor> seen = new ArrayList<>();
-        Denoiser recorder = new Denoiser() {
-            @Override public Prediction target() { return Prediction.DATA; }
-
-            @Override public Tensor predict(Tensor x, NoiseLevel level, Conditioning c) {
-                seen.add(x);
-                return x.scale(0.5);
-            }
-        };
+        Denoiser recorder = recorder(seen);
         Tensor out = Sampler.sample(new LaggedSolver(2, 2), recorder, X_T, NoiseSource.seeded(1)).samples();
         Tensor plain = Sampler.sample(new LaggedSolver(2, Solver.RETENTION_UNKNOWN), SHRINK, X_T, NoiseSource.seeded(1)).samples();
         assertThat(out).isEqualTo(plain);

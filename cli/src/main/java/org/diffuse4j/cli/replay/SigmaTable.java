@@ -58,37 +58,17 @@ abstract class SigmaTable {
         int n = z.trainSteps();
         double[] ac = z.alphasCumprod();
         ac[n - 1] = LAST_ALPHA_CUMPROD;
-        double[] sigma = new double[n], logSigma = new double[n];
-        for (int k = 0; k < n; k++) {
-            sigma[k] = Math.sqrt((1 - ac[k]) / ac[k]);
-            logSigma[k] = 0.5 * Math.log((1 - ac[k]) / ac[k]);
-        }
+        org.diffuse4j.cli.replay.suite.SigmaTable table = new org.diffuse4j.cli.replay.suite.SigmaTable(ac); // read as diffusers reads it
         return new SigmaTable() {
             @Override int trainSteps() { return n; }
 
             @Override double alphaCumprod(int k) { return ac[k]; }
 
-            @Override double sigmaVe(int k) { return sigma[k]; }
+            @Override double sigmaVe(int k) { return table.sigma(k); }
 
-            @Override double sigmaVeAt(double k) {
-                if (!(k >= 0)) return sigma[0];
-                if (k >= n - 1) return sigma[n - 1];
-                int lo = (int) Math.floor(k);
-                double w = k - lo;
-                return w == 0 ? sigma[lo] : sigma[lo] + (sigma[lo + 1] - sigma[lo]) * w;
-            }
+            @Override double sigmaVeAt(double k) { return table.interp(k); }
 
-            @Override double timestepOfSigmaVe(double s) { // np.cumsum(dists >= 0).argmax(): the last entry at or below s
-                double logS = Math.log(Math.max(s, 1e-10));
-                int low = -1;
-                for (int k = 0; k < n; k++) {
-                    if (logS - logSigma[k] >= 0) low = k;
-                }
-                low = Math.max(0, Math.min(low, n - 2));
-                double lo = logSigma[low], hi = logSigma[low + 1];
-                double w = Math.min(1, Math.max(0, (lo - logS) / (lo - hi)));
-                return (1 - w) * low + w * (low + 1);
-            }
+            @Override double timestepOfSigmaVe(double s) { return table.sigmaToT(s); }
 
             /** Levels at the given σ/α, at the continuous time of the timestep each hands the model. */
             @Override Grid grid(double[] sigmas, double[] modelTimes) {

@@ -5,12 +5,12 @@ package org.diffuse4j.cli.replay.suite;
  * σ_k = √((1 − ᾱ_k)/ᾱ_k), {@code np.interp} at fractional timesteps, {@code _sigma_to_t} (linear in log σ),
  * and the Karras, exponential and Lu (uniform log-σ) inference schedules.
  */
-final class SigmaTable {
+public final class SigmaTable {
     final double[] alphasCumprod;
     final double[] sigmas;
     final double[] logSigmas;
 
-    SigmaTable(double[] alphasCumprod) {
+    public SigmaTable(double[] alphasCumprod) {
         this.alphasCumprod = alphasCumprod.clone();
         int n = alphasCumprod.length;
         sigmas = new double[n];
@@ -23,8 +23,11 @@ final class SigmaTable {
 
     int size() { return sigmas.length; }
 
+    /** σ_k. */
+    public double sigma(int k) { return sigmas[k]; }
+
     /** {@code np.interp(t, arange(N), sigmas)}. */
-    double interp(double t) {
+    public double interp(double t) {
         int n = sigmas.length;
         if (t <= 0) return sigmas[0];
         if (t >= n - 1) return sigmas[n - 1];
@@ -35,7 +38,7 @@ final class SigmaTable {
     }
 
     /** {@code _sigma_to_t}: the fractional timestep of σ, linear in log σ, clipped to [0, N−1]. */
-    double sigmaToT(double sigma) {
+    public double sigmaToT(double sigma) {
         double logSigma = Math.log(Math.max(sigma, 1e-10));
         int n = logSigmas.length;
         int low = 0;
