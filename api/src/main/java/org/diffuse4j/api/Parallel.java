@@ -13,10 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * computed by the same arithmetic whichever thread computes it, so results do not depend on the split.
  *
  * <p>Helpers spin for {@link #SPIN_NANOS} after their last part (steps follow each other within microseconds when
- * the denoiser is cheap) and then park, so that a network running between steps has the cores to itself. A part no
- * helper has started when the caller finishes its own is run by the caller, so a helper still waking up never
- * delays a step, and a second thread calling while the helpers are busy simply runs its kernel alone. The helper count is {@code diffuse4j.kernelThreads} − 1 (system
- * property; default: the available processors, at most {@link #MAX_THREADS}; 1 turns the helpers off).
+ * the denoiser is cheap) and then park, so that a network running between steps soon has the cores to itself. A
+ * part no helper has started when the caller finishes its own is run by the caller, so a helper still waking up
+ * never delays a step, and a second thread calling while the helpers are busy simply runs its kernel alone. The
+ * helper count is {@code diffuse4j.kernelThreads} − 1 (system property; default: the available processors, at most
+ * {@link #MAX_THREADS}; 1 turns the helpers off).
  */
 final class Parallel {
     /** A kernel over a range of indices. */
@@ -80,8 +81,8 @@ final class Parallel {
             if (asked >= 1 && asked <= 64) {
                 threads = asked;
             } else {
-                misconfigured = new ConfigurationException("diffuse4j.kernelThreads", "system property diffuse4j.kernelThreads"
-                        + " must be a whole number from 1 to 64 (1: no helper threads), got '" + configured + "'");
+                misconfigured = new ConfigurationException("diffuse4j.kernelThreads", "(system property) must be a whole number"
+                        + " from 1 to 64 (1: no helper threads), got '" + configured + "'");
                 return new Helper[0];
             }
         }
