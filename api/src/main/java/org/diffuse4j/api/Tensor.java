@@ -369,6 +369,17 @@ public final class Tensor {
         }
     }
 
+    /**
+     * The number of threads element-wise operations on large tensors run on, the caller included (system property
+     * {@code diffuse4j.kernelThreads}; default: the available processors, at most 4).
+     *
+     * @throws ConfigurationException when that property is not a whole number from 1 to 64
+     */
+    public static int kernelThreads() {
+        Parallel.run(0, (lo, hi) -> {}); // reports a malformed property
+        return Parallel.threads();
+    }
+
     /** a·this. */
     public Tensor scale(double a) {
         double[] in = live();

@@ -26,6 +26,11 @@ class ParallelTest {
     }
 
     @Test
+    void theThreadCountIsReportedAndBounded() {
+        assertThat(Tensor.kernelThreads()).isBetween(1, 64).isEqualTo(Parallel.threads());
+    }
+
+    @Test
     void everyIndexIsVisitedExactlyOnce() {
         for (int n : new int[] {1, 7, Parallel.MIN_VALUES - 1, Parallel.MIN_VALUES, Parallel.MIN_VALUES + 1, 16_384, 100_003}) {
             int[] visits = new int[n];

@@ -37,6 +37,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        try {
+            org.diffuse4j.api.Tensor.kernelThreads(); // a malformed -Ddiffuse4j.kernelThreads fails here, by name
+        } catch (org.diffuse4j.api.ConfigurationException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(execute(args));
     }
 
