@@ -32,9 +32,6 @@ final class UniPcTranslations {
      */
     static ReferenceSetup official(String sampler, ConfigReader c) {
         String variant = c.choice("variant", "bh1", "bh1", "bh2", "vary_coeff");
-        if (variant.equals("vary_coeff")) {
-            throw new ReplayException("unipc: variant = 'vary_coeff' is not supported (only the B(h) variants bh1 and bh2 are implemented)");
-        }
         boolean predictX0 = c.choice("algorithm_type", "data_prediction", "data_prediction", "noise_prediction").equals("data_prediction");
         int order = c.integer("order", 2);
         if (order < 1 || order > 3) throw new ReplayException("unipc: order = " + order + " is not supported; supported: 1, 2, 3");

@@ -166,22 +166,29 @@ public final class UniPc implements Solver<UniPc.State> {
         double h = to.lambda() - lambdaFrom;
         if (h == 0 || to.isClean() || from.alpha() == 0) return null;
         Tensor m0 = models.get(models.size() - 1);
-        double a, c0, scale, hh;
+        double a, c0, factor, hh;
         if (settings.predictX0()) {
             hh = -h;
             a = ExponentialIntegrator.sigmaRatio(from, to);
-            c0 = -to.alpha() * Math.expm1(hh);
-            scale = -to.alpha() * settings.variant().of(hh);
+            factor = -to.alpha();
         } else {
             hh = h;
             a = to.alpha() / from.alpha();
-            c0 = -to.sigma() * Math.expm1(hh);
-            scale = -to.sigma() * settings.variant().of(hh);
+            factor = -to.sigma();
         }
+        c0 = factor * Math.expm1(hh);
         double[] ratios = new double[p - 1];
         for (int j = 1; j < p; j++) ratios[j - 1] = (grid.from(k - j).lambda() - lambdaFrom) / h;
-        double[] b = UniPcCoefficients.rightHandSide(hh, settings.variant(), p);
-        double[] rho = target == null ? UniPcCoefficients.predictor(ratios, b) : UniPcCoefficients.corrector(ratios, b);
+        double scale;
+        double[] rho;
+        if (settings.variant() == UniPcVariant.VARY_COEFF) { // the weights carry their h φ factors
+            scale = factor;
+            rho = UniPcCoefficients.vary(ratios, hh, target != null);
+        } else {
+            scale = factor * settings.variant().of(hh);
+            double[] b = UniPcCoefficients.rightHandSide(hh, settings.variant(), p);
+            rho = target == null ? UniPcCoefficients.predictor(ratios, b) : UniPcCoefficients.corrector(ratios, b);
+        }
         int terms = 2 + (p - 1) + (target == null ? 0 : 1);
         double[] c = new double[terms];
         Tensor[] t = new Tensor[terms];

@@ -44,6 +44,48 @@ final class UniPcCoefficients {
         return solve(vandermonde(all, all.length), java.util.Arrays.copyOf(b, all.length));
     }
 
+    /**
+     * UniPC-v (the official {@code multistep_uni_pc_vary_update}; Zhao et al. 2023, Appendix): with the ratios r_1 …
+     * r_{K−1} of the history and r_K = 1, C[i][j] = r_i^j/(j+1)!, A_p = (C without its last row and column)⁻¹,
+     * A_c = C⁻¹ and h φ_k from h φ_1 = e^h − 1, h φ_{k+1} = h φ_k/h − 1/k!, the update subtracts
+     * Σ_{k<K−1} h φ_{k+2} Σ_j A[k][j] D_j (times α_t or σ_t). Returns the weight of each D_j = (m_j − m_0)/r_j,
+     * and for the corrector last that of D_t = m_t − m_0: h φ_{K+1}·A_c[k][K−1] with k = max(K − 2, 0), the row the
+     * official loop's variable holds when it leaves the loop.
+     */
+    static double[] vary(double[] ratios, double h, boolean corrector) {
+        int kk = ratios.length + 1; // K
+        double[] hPhi = new double[kk + 2]; // hPhi[k] = h φ_{k+1}
+        hPhi[0] = Math.expm1(h);
+        double factorial = 1;
+        for (int k = 1; k < hPhi.length; k++) {
+            hPhi[k] = hPhi[k - 1] / h - 1 / factorial;
+            factorial *= k + 1;
+        }
+        double[] r = java.util.Arrays.copyOf(ratios, kk);
+        r[kk - 1] = 1;
+        int size = corrector ? kk : kk - 1;
+        double[][] c = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            double col = 1;
+            for (int j = 0; j < size; j++) {
+                c[i][j] = col;
+                col = col * r[i] / (j + 2);
+            }
+        }
+        double[][] inverse = new double[size][];
+        for (int j = 0; j < size; j++) { // column j of C⁻¹
+            double[] unit = new double[size];
+            unit[j] = 1;
+            inverse[j] = solve(c, unit);
+        }
+        double[] w = new double[corrector ? kk : kk - 1];
+        for (int j = 0; j < kk - 1; j++) {
+            for (int k = 0; k < kk - 1; k++) w[j] += hPhi[k + 1] * inverse[j][k]; // A[k][j] = (C⁻¹)[k][j] = column j, entry k
+        }
+        if (corrector) w[kk - 1] = hPhi[kk] * inverse[kk - 1][Math.max(kk - 2, 0)];
+        return w;
+    }
+
     /** R[k][m] = r_m^k, k = 0 … rows−1. */
     static double[][] vandermonde(double[] r, int rows) {
         double[][] a = new double[rows][r.length];

@@ -22,7 +22,9 @@ import org.diffuse4j.api.predict.Thresholds;
  */
 public final class UniPcProvider implements SolverProvider {
     public static final Option<UniPcVariant> VARIANT = Option.choice("variant", UniPcVariant.class, UniPcVariant.BH2,
-            "B(h) of the order conditions: bh1 (B = h, official default) or bh2 (B = e^h − 1, diffusers' solver_type default)");
+            "B(h) of the order conditions: bh1 (B = h, official default) or bh2 (B = e^h − 1, diffusers' solver_type default);"
+                    + " vary_coeff: UniPC-v as the official code computes it, whose corrector makes it first order (its predictor"
+                    + " alone, corrector=false, has order p)");
     /** 3 as the paper recommends for unconditional sampling (and ComfyUI uses); diffusers' default is 2 (guided sampling). */
     public static final Option<Integer> SOLVER_ORDER = Option.integer("solver_order", 3, 1, 3,
             "p of UniP-p / UniC-p: the number of model outputs each step uses (order p + 1 with the corrector)");

@@ -26,7 +26,7 @@ class UniPcCoefficientsTest {
 
     @Test
     void rightHandSideIsKFactorialHPhiOverB() {
-        for (UniPcVariant v : UniPcVariant.values()) {
+        for (UniPcVariant v : java.util.List.of(UniPcVariant.BH1, UniPcVariant.BH2)) {
             for (double h : new double[] {-0.7, -0.15, 0.4, 1.3}) {
                 double[] b = UniPcCoefficients.rightHandSide(h, v, 3);
                 for (int k = 1; k <= 3; k++) {
@@ -39,7 +39,7 @@ class UniPcCoefficientsTest {
     @Test
     void rightHandSideTendsToOneOverKPlusOneForSmallSteps() {
         // h φ_{k+1}(h) = h/(k+1)! + O(h²) and B(h) = h + O(h²): b_k → k!/(k+1)! = 1/(k+1)
-        for (UniPcVariant v : UniPcVariant.values()) {
+        for (UniPcVariant v : java.util.List.of(UniPcVariant.BH1, UniPcVariant.BH2)) {
             double[] b = UniPcCoefficients.rightHandSide(-1e-3, v, 3);
             assertThat(b[0]).isCloseTo(1.0 / 2, within(1e-3));
             assertThat(b[1]).isCloseTo(1.0 / 3, within(1e-3));
@@ -103,5 +103,21 @@ class UniPcCoefficientsTest {
         assertThat(r[0]).containsExactly(1, 1);
         assertThat(r[1]).containsExactly(-2, 3);
         assertThat(r[2]).containsExactly(4, 9);
+    }
+
+    /**
+     * UniPC-v at K = 2 by hand: C = [[1, r/2], [1, 1/2]], det = (1 − r)/2, so the predictor weighs D_1 by h φ_2 and
+     * the official corrector D_1 by h φ_2 (C⁻¹)₀₀ = h φ_2/(1 − r) and D_t by h φ_3 (C⁻¹)₀₁ = −h φ_3 r/(1 − r) (row 0:
+     * the loop variable's last value), with h φ_2 = (e^h − 1)/h − 1 and h φ_3 = h φ_2/h − 1/2.
+     */
+    @Test
+    void varyCoefficientsAtOrderTwoMatchTheClosedForm() {
+        double h = -0.37, r = -1.3;
+        double phi2 = Math.expm1(h) / h - 1, phi3 = phi2 / h - 0.5;
+        assertThat(UniPcCoefficients.vary(new double[] {r}, h, false)).containsExactly(new double[] {phi2}, within(1e-15));
+        double[] c = UniPcCoefficients.vary(new double[] {r}, h, true);
+        assertThat(c[0]).isCloseTo(phi2 / (1 - r), within(1e-15));
+        assertThat(c[1]).isCloseTo(-phi3 * r / (1 - r), within(1e-15));
+        assertThat(UniPcCoefficients.vary(new double[0], h, true)).containsExactly(new double[] {phi2}, within(1e-15)); // K = 1: C = [1]
     }
 }

@@ -22,6 +22,34 @@ class UniPcConformanceTest implements SolverContract {
         @Override public SolverOptions options() { return UniPcConformanceTest.options("variant=bh1"); }
     }
 
+    /**
+     * UniPC-v as the official {@code multistep_uni_pc_vary_update} computes it (replay parity): its corrector weighs
+     * D_t with row K − 2 of C⁻¹ and h φ_{K+1} and leaves out row K − 1 for the history, which makes the corrected
+     * solver first order (0.97 measured here; predictor alone below: order p).
+     */
+    @Nested class VaryCoeff implements SolverContract {
+        @Override public SolverProvider provider() { return new OptionSetProvider(new UniPcProvider(), 1); }
+
+        @Override public SolverOptions options() { return UniPcConformanceTest.options("variant=vary_coeff"); }
+    }
+
+    @Nested class VaryCoeffPredictorOnly implements SolverContract {
+        @Override public SolverProvider provider() { return new OptionSetProvider(new UniPcProvider(), 3); }
+
+        @Override public SolverOptions options() {
+            return UniPcConformanceTest.options("variant=vary_coeff", "corrector=false", "lower_order_final=false");
+        }
+    }
+
+    @Nested class VaryCoeffOrder2NoisePredictionPredictorOnly implements SolverContract {
+        @Override public SolverProvider provider() { return new OptionSetProvider(new UniPcProvider(), 2); }
+
+        @Override public SolverOptions options() {
+            return UniPcConformanceTest.options("variant=vary_coeff", "solver_order=2", "predict_x0=false", "corrector=false",
+                    "lower_order_final=false");
+        }
+    }
+
     @Nested class NoisePrediction implements SolverContract {
         @Override public SolverProvider provider() { return new OptionSetProvider(new UniPcProvider(), 4); }
 
