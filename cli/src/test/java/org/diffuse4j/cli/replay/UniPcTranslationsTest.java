@@ -42,7 +42,8 @@ class UniPcTranslationsTest {
 
     @Test
     void officialRefusalsNameTheKey() {
-        assertThatThrownBy(() -> translate("unipc", "UniPC.sample", "{'variant': 'vary_coeff'}")).hasMessageContaining("vary_coeff");
+        assertThatThrownBy(() -> translate("unipc", "UniPC.sample", "{'variant': 'bh3'}")).hasMessageContaining("bh3").hasMessageContaining("vary_coeff");
+        assertThat(translate("unipc", "UniPC.sample", "{'variant': 'vary_coeff'}").options().asMap()).containsEntry("variant", "vary_coeff");
         assertThatThrownBy(() -> translate("unipc", "UniPC.sample", "{'method': 'singlestep'}")).hasMessageContaining("method");
         assertThatThrownBy(() -> translate("unipc", "UniPC.sample", "{'order': 4}")).hasMessageContaining("order = 4");
         assertThatThrownBy(() -> translate("unipc", "UniPC.sample", "{'prediction_type': 'score'}")).hasMessageContaining("prediction_type");
