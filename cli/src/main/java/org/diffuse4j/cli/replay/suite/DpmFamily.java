@@ -54,7 +54,9 @@ final class DpmFamily {
         boolean eulerAtFinal = k.bool("euler_at_final", false);
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
-        k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
+        boolean beta = false;
+        if (inverse) k.require("use_beta_sigmas", false, "beta sigmas of the inverse scheduler are not supported");
+        else beta = k.bool("use_beta_sigmas", false);
         boolean lu = !inverse && k.bool("use_lu_lambdas", false);
         k.require("use_flow_sigmas", false, "flow sigmas belong to flow-matching models");
         k.requireReal("flow_shift", 1.0, "only used with flow sigmas");
@@ -69,7 +71,9 @@ final class DpmFamily {
         }
         k.finish();
         String betaSchedule = c.config().path("beta_schedule").asText("linear");
-        if (karras && exponential) throw new ReplayException("use_karras_sigmas and use_exponential_sigmas together");
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
         if (order < 1 || order > 3) throw new ReplayException("solver_order = " + order + " is not supported; supported: 1, 2, 3");
         String solverId = switch (algorithm) {
             case "dpmsolver++" -> order == 3 ? "dpmpp-3m" : "dpmpp-2m";
@@ -84,9 +88,10 @@ final class DpmFamily {
         double[] sig;
         if (!inverse) {
             ts = spacing.multistepTimesteps(nTrain, nTrain - clipped, n, offset);
-            if (karras || lu || exponential) {
+            if (karras || lu || exponential || beta) {
                 sig = karras ? SigmaTable.karras(n, table.sigmas[0], table.sigmas[nTrain - 1])
-                        : lu ? table.lu(n) : SigmaTable.exponential(n, table.sigmas[0], table.sigmas[nTrain - 1]);
+                        : lu ? table.lu(n) : exponential ? SigmaTable.exponential(n, table.sigmas[0], table.sigmas[nTrain - 1])
+                        : SigmaTable.beta(n, table.sigmas[0], table.sigmas[nTrain - 1]);
                 ts = new double[sig.length];
                 boolean round = (karras || lu) && !betaSchedule.equals("squaredcos_cap_v2");
                 for (int i = 0; i < sig.length; i++) {
@@ -180,7 +185,7 @@ final class DpmFamily {
         boolean lowerOrderFinal = k.bool("lower_order_final", true);
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
-        k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
+        boolean beta = k.bool("use_beta_sigmas", false);
         k.require("use_flow_sigmas", false, "flow sigmas belong to flow-matching models");
         k.requireReal("flow_shift", 1.0, "only used with flow sigmas");
         boolean finalZero = k.choice("final_sigmas_type", "zero", "zero", "sigma_min").equals("zero");
@@ -189,7 +194,9 @@ final class DpmFamily {
         k.require("use_dynamic_shifting", false, "dynamic shifting belongs to flow-matching models");
         k.choice("time_shift_type", "exponential", "exponential");
         k.finish();
-        if (karras && exponential) throw new ReplayException("use_karras_sigmas and use_exponential_sigmas together");
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
         if (order < 1 || order > 3) throw new ReplayException("solver_order = " + order + " is not supported; supported: 1, 2, 3");
         if (algorithm.equals("sde-dpmsolver++")) throw new ReplayException("algorithm_type = 'sde-dpmsolver++' (stochastic singlestep) is not supported");
 
@@ -199,9 +206,10 @@ final class DpmFamily {
         double[] ts = new double[n];
         for (int i = 0; i < n; i++) ts[i] = Math.rint(SigmaTable.linspace(0, nTrain - 1 - clipped, n + 1, n - i));
         double[] sig;
-        if (karras || exponential) {
+        if (karras || exponential || beta) {
             sig = karras ? SigmaTable.karras(n, table.sigmas[0], table.sigmas[nTrain - 1])
-                    : SigmaTable.exponential(n, table.sigmas[0], table.sigmas[nTrain - 1]);
+                    : exponential ? SigmaTable.exponential(n, table.sigmas[0], table.sigmas[nTrain - 1])
+                    : SigmaTable.beta(n, table.sigmas[0], table.sigmas[nTrain - 1]);
             for (int i = 0; i < n; i++) {
                 double t = table.sigmaToT(sig[i]);
                 ts[i] = (long) (karras ? Math.rint(t) : t);

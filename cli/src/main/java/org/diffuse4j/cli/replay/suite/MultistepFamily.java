@@ -27,18 +27,20 @@ final class MultistepFamily {
     }
 
     /** How set_timesteps picks σ: interpolated at the spaced timesteps, or a Karras / exponential σ spacing. */
-    enum SigmaKind { INTERPOLATED, KARRAS, EXPONENTIAL }
+    enum SigmaKind { INTERPOLATED, KARRAS, EXPONENTIAL, BETA }
 
     static SigmaKind sigmaKind(ConfigReader k) {
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
-        k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
+        boolean beta = k.bool("use_beta_sigmas", false);
         k.require("use_flow_sigmas", false, "flow sigmas belong to flow-matching models");
         k.requireReal("flow_shift", 1.0, "only used with flow sigmas");
         k.require("use_dynamic_shifting", false, "dynamic shifting belongs to flow-matching models");
         k.choice("time_shift_type", "exponential", "exponential");
-        if (karras && exponential) throw new ReplayException("use_karras_sigmas and use_exponential_sigmas together");
-        return karras ? SigmaKind.KARRAS : exponential ? SigmaKind.EXPONENTIAL : SigmaKind.INTERPOLATED;
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
+        return karras ? SigmaKind.KARRAS : exponential ? SigmaKind.EXPONENTIAL : beta ? SigmaKind.BETA : SigmaKind.INTERPOLATED;
     }
 
     /** Timesteps (model times) and σ's with the final one. */
@@ -46,7 +48,7 @@ final class MultistepFamily {
 
     /**
      * set_timesteps(n) of UniPC and DEIS: n + 1 spaced timesteps with the last dropped; σ interpolated there (then
-     * the final σ: 0 or σ₀), or n Karras / exponential σ's between σ_min and σ_max (the config's or the table's
+     * the final σ: 0 or σ₀), or n Karras / exponential / beta σ's between σ_min and σ_max (the config's or the table's
      * ends) with the timesteps of _sigma_to_t rounded (Karras) or cast to int64 (exponential), then the final σ:
      * 0, or the last spaced σ again.
      */
@@ -63,7 +65,11 @@ final class MultistepFamily {
         }
         double lo = sigmaMin != null ? sigmaMin : table.sigmas[0];
         double hi = sigmaMax != null ? sigmaMax : table.sigmas[nTrain - 1];
-        double[] spaced = kind == SigmaKind.KARRAS ? SigmaTable.karras(n, lo, hi) : SigmaTable.exponential(n, lo, hi);
+        double[] spaced = switch (kind) {
+            case KARRAS -> SigmaTable.karras(n, lo, hi);
+            case EXPONENTIAL -> SigmaTable.exponential(n, lo, hi);
+            default -> SigmaTable.beta(n, lo, hi); // cast to int64 like the exponential timesteps
+        };
         ts = new double[n];
         sig = new double[n + 1];
         for (int i = 0; i < n; i++) {
@@ -248,10 +254,12 @@ final class MultistepFamily {
     static SigmaKind sigmaKindNoShift(ConfigReader k) {
         boolean karras = k.bool("use_karras_sigmas", false);
         boolean exponential = k.bool("use_exponential_sigmas", false);
-        k.require("use_beta_sigmas", false, "beta sigmas need scipy's beta quantile function");
+        boolean beta = k.bool("use_beta_sigmas", false);
         k.require("use_flow_sigmas", false, "flow sigmas belong to flow-matching models");
         k.requireReal("flow_shift", 1.0, "only used with flow sigmas");
-        if (karras && exponential) throw new ReplayException("use_karras_sigmas and use_exponential_sigmas together");
-        return karras ? SigmaKind.KARRAS : exponential ? SigmaKind.EXPONENTIAL : SigmaKind.INTERPOLATED;
+        if ((karras ? 1 : 0) + (exponential ? 1 : 0) + (beta ? 1 : 0) > 1) {
+            throw new ReplayException("only one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas can be true (diffusers refuses it too)");
+        }
+        return karras ? SigmaKind.KARRAS : exponential ? SigmaKind.EXPONENTIAL : beta ? SigmaKind.BETA : SigmaKind.INTERPOLATED;
     }
 }

@@ -61,4 +61,14 @@ class SigmaConversionsTest {
                 0.010000500037502575, 0.0});
         assertThat(s.grid().levels()).hasSize(11);
     }
+
+    /** UniPC/DEIS/DPM-Solver beta sigmas on 1 000 linear betas, 10 steps: timesteps by _sigma_to_t cast to int64 (SciPy oracle). */
+    @Test
+    void multistepBetaSigmasCastTheirTimesteps() {
+        double[] ac = org.diffuse4j.api.schedule.Betas.alphasCumprod(org.diffuse4j.api.schedule.Betas.linear(0.0001, 0.02, 1000));
+        MultistepFamily.Sigmas s = MultistepFamily.sigmas(new SigmaTable(ac), TimestepSpacing.LINSPACE, 0, MultistepFamily.SigmaKind.BETA,
+                10, null, null, true);
+        assertClose(s.timesteps(), new double[] {999, 994, 983, 966, 942, 909, 862, 785, 629, 0});
+        assertThat(s.sigmas()[10]).isZero();
+    }
 }
