@@ -43,8 +43,11 @@ final class Parallel {
 
     private Parallel() {}
 
-    /** The number of threads a large kernel runs on, the caller included. */
-    static int threads() { return HELPERS.length + 1; }
+    /** The number of threads a large kernel runs on, the caller included; a malformed property is reported here too. */
+    static int threads() {
+        if (misconfigured != null) throw misconfigured;
+        return HELPERS.length + 1;
+    }
 
     /** Runs {@code kernel} over [0, n), split over the calling thread and the free helpers. */
     static void run(int n, Range kernel) {
@@ -57,7 +60,7 @@ final class Parallel {
         try {
             int parts = helpers + 1;
             Job job = new Job(kernel, n, parts);
-            for (int p = 1; p < parts; p++) HELPERS[p - 1].post(job, p);
+            for (Helper helper : HELPERS) helper.post(job);
             job.runPart(0);
             for (int p = 1; p < parts; p++) { // parts no helper has started yet: run them here
                 if (HELPERS[p - 1].retract(job)) job.runPart(p);
@@ -87,7 +90,7 @@ final class Parallel {
             }
         }
         Helper[] helpers = new Helper[threads - 1];
-        for (int i = 0; i < helpers.length; i++) helpers[i] = new Helper(i + 1);
+        for (int i = 0; i < helpers.length; i++) helpers[i] = new Helper(i + 1); // helper i runs part i + 1
         return helpers;
     }
 
@@ -155,19 +158,19 @@ final class Parallel {
         }
 
         private final Thread thread;
+        private final int part;
         private volatile Job pending;
-        private volatile int part;
         private volatile boolean parked;
 
-        Helper(int index) {
-            thread = new Thread(this, "diffuse4j-kernel-" + index);
+        Helper(int part) {
+            this.part = part;
+            thread = new Thread(this, "diffuse4j-kernel-" + part);
             thread.setDaemon(true);
             thread.start();
         }
 
-        /** Hands part p of {@code job} to this helper, waking it if it sleeps. */
-        void post(Job job, int p) {
-            part = p;
+        /** Hands this helper's part of {@code job} to it, waking it if it sleeps. */
+        void post(Job job) {
             pending = job;
             if (parked) LockSupport.unpark(thread);
         }
@@ -182,9 +185,8 @@ final class Parallel {
             for (;;) {
                 Job job = pending;
                 if (job != null) {
-                    int p = part;
                     if (PENDING.compareAndSet(this, job, null)) {
-                        job.runPart(p);
+                        job.runPart(part);
                         idleSince = System.nanoTime();
                     }
                     continue;

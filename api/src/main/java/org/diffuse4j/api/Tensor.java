@@ -376,7 +376,6 @@ public final class Tensor {
      * @throws ConfigurationException when that property is not a whole number from 1 to 64
      */
     public static int kernelThreads() {
-        Parallel.run(0, (lo, hi) -> {}); // reports a malformed property
         return Parallel.threads();
     }
 

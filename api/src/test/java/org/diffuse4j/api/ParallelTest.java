@@ -26,8 +26,9 @@ class ParallelTest {
     }
 
     @Test
-    void theThreadCountIsReportedAndBounded() {
-        assertThat(Tensor.kernelThreads()).isBetween(1, 64).isEqualTo(Parallel.threads());
+    void byDefaultEveryProcessorUpToFourTakesPart() {
+        assertThat(System.getProperty("diffuse4j.kernelThreads")).isNull(); // the build sets none
+        assertThat(Tensor.kernelThreads()).isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.diffuse4j.benchmarks;
 
-import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.diffuse4j.api.Conditioning;
 import org.diffuse4j.api.Denoiser;
@@ -61,9 +60,7 @@ public class StepOverheadBenchmark {
         DiscreteVpSchedule schedule = DiscreteVpSchedule.fromBetas(Betas.scaledLinear(0.00085, 0.012, 1000));
         Grid grid = Grids.uniformLambda(schedule, STEPS, schedule.tMax(), schedule.tMin());
         String[] idAndOptions = solver.split(":", 2);
-        SolverProvider provider = ServiceLoader.load(SolverProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals(idAndOptions[0])).findFirst()
-                .orElseThrow(() -> new IllegalStateException("solver '" + idAndOptions[0] + "' is not installed"));
+        SolverProvider provider = NetworkSamplingBenchmark.provider(idAndOptions[0]);
         SolverOptions options = idAndOptions.length == 1 ? SolverOptions.NONE : SolverOptions.parse(java.util.List.of(idAndOptions[1].split(",")));
         instance = provider.create(SolverConfig.of(grid, Prediction.DATA).withOptions(options));
         int[] dims = java.util.Arrays.stream(shape.split("x")).mapToInt(Integer::parseInt).toArray();

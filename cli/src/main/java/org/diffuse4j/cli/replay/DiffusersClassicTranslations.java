@@ -234,20 +234,12 @@ final class DiffusersClassicTranslations {
 
     /** {@code _convert_to_exponential}: exp(numpy.linspace(log σ_max, log σ_min, n)). */
     static double[] exponential(int n, double sigmaMin, double sigmaMax) {
-        double[] s = new double[n];
-        double hi = Math.log(sigmaMax), lo = Math.log(sigmaMin);
-        for (int i = 0; i < n; i++) s[i] = Math.exp(numpyLinspace(hi, lo, n, i));
-        return s;
+        return org.diffuse4j.cli.replay.suite.SigmaTable.exponential(n, sigmaMin, sigmaMax);
     }
 
-    /**
-     * {@code _convert_to_beta} (Lee et al. 2024, arXiv:2407.12173): σ_min + ppf(1 − linspace(0, 1, n)) (σ_max − σ_min)
-     * with the quantile function of Beta(0.6, 0.6), scipy.stats.beta.ppf.
-     */
+    /** {@code _convert_to_beta} (Lee et al. 2024, arXiv:2407.12173), Beta(0.6, 0.6) quantiles. */
     static double[] beta(int n, double sigmaMin, double sigmaMax) {
-        double[] s = new double[n];
-        for (int i = 0; i < n; i++) s[i] = sigmaMin + BetaQuantile.ppf(1 - numpyLinspace(0, 1, n, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
-        return s;
+        return org.diffuse4j.cli.replay.suite.SigmaTable.beta(n, sigmaMin, sigmaMax);
     }
 
     // numpy.linspace(start, end, n)[i]

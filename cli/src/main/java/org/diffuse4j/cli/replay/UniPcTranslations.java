@@ -133,7 +133,7 @@ final class UniPcTranslations {
      * (exponential). The last level is σ = 0 when {@code toZero}, else σ/α of timestep 0 without a σ spacing and
      * the last spaced σ again with one (a final step of length 0).
      */
-    static Sigmas diffusersSigmas(DiscreteVpSchedule s, TimestepSpacing spacing, int offset, SigmaSpacing kind, int steps,
+    static Sigmas diffusersSigmas(SigmaTable s, TimestepSpacing spacing, int offset, SigmaSpacing kind, int steps,
                                   Double configSigmaMin, Double configSigmaMax, boolean toZero) {
         int n = s.trainSteps();
         double[] ts = spacing.multistepTimesteps(n, n, steps, offset);
@@ -196,19 +196,10 @@ final class UniPcTranslations {
                 .with("thresholding", Boolean.toString(thresholding))
                 .with("dynamic_thresholding_ratio", Double.toString(ratio))
                 .with("sample_max_value", Double.toString(maxValue));
-        if (rescale && kind != SigmaSpacing.TIMESTEPS) {
-            throw new ReplayException(where + ": rescale_betas_zero_snr = true with use_" + kind.name().toLowerCase()
-                    + "_sigmas is not supported (_sigma_to_t on the rescaled table)");
-        }
         return new ReferenceSetup("unipc", options, target, (schedule, steps) -> {
             DiscreteVpSchedule s = Translations.discrete(schedule);
-            Sigmas sig;
-            if (rescale) { // rescale_zero_terminal_snr, then alphas_cumprod[-1] = 2^-24 so that the first σ is finite
-                s = Translations.rescaledZeroTerminalSnr(s);
-                sig = rescaledSigmas(s, spacing, offset, steps, zero);
-            } else {
-                sig = diffusersSigmas(s, spacing, offset, kind, steps, sigmaMin, sigmaMax, zero);
-            }
+            SigmaTable table = rescale ? SigmaTable.zeroTerminalSnr(s) : SigmaTable.of(s);
+            Sigmas sig = diffusersSigmas(table, spacing, offset, kind, steps, sigmaMin, sigmaMax, zero);
             double[] sigmas = sig.sigmas();
             int n = sigmas.length - 1;
             int lastOrder = lowerOrderFinal ? 1 : Math.min(order, n);
@@ -219,38 +210,9 @@ final class UniPcTranslations {
             } else if (sigmas[n] == sigmas[n - 1] && lastOrder == 3) {
                 throw new ReplayException(where + ": lower_order_final = false with solver_order = 3 and a repeated last σ gives NaN in diffusers (h = 0 at the last step)");
             }
-            return rescale ? rescaledGrid(s, sigmas, sig.modelTimes()) : Grids.discreteSigmaGrid(s, sigmas, sig.modelTimes());
+            return table.grid(sigmas, sig.modelTimes());
         }, StateSpace.VP, "UniPCMultistepScheduler(" + variant + ", order " + order + (predictX0 ? "" : ", noise prediction")
                 + ", " + spacing.name().toLowerCase() + ", " + kind.name().toLowerCase() + ", final " + (zero ? "zero" : "sigma_min") + ")");
-    }
-
-    /**
-     * UniPC's σ/α table after {@code rescale_betas_zero_snr}: ᾱ of the zero-terminal-SNR schedule {@code z} with its
-     * last value replaced by 2^-24, read at the (integer) spaced timesteps. The table need not decrease at its end
-     * (it does not on ddpm-linear), so it is not turned into a schedule of its own.
-     */
-    static Sigmas rescaledSigmas(DiscreteVpSchedule z, TimestepSpacing spacing, int offset, int steps, boolean toZero) {
-        int n = z.trainSteps();
-        double[] ts = spacing.multistepTimesteps(n, n, steps, offset);
-        double[] sig = new double[ts.length + 1], model = new double[ts.length + 1];
-        for (int i = 0; i < ts.length; i++) {
-            int k = (int) ts[i];
-            double ac = k == n - 1 ? 0x1p-24 : z.alphaCumprod(k);
-            sig[i] = Math.sqrt((1 - ac) / ac);
-            model[i] = k;
-        }
-        sig[ts.length] = toZero ? 0 : z.sigmaVe(0);
-        return new Sigmas(sig, model);
-    }
-
-    /** Levels at the given σ/α on the zero-terminal-SNR schedule, at the continuous time of their timestep. */
-    static Grid rescaledGrid(DiscreteVpSchedule z, double[] sigmas, double[] modelTimes) {
-        List<NoiseLevel> levels = new ArrayList<>(sigmas.length);
-        for (int i = 0; i < sigmas.length; i++) {
-            double t = sigmas[i] == 0 ? 0 : z.tOfTimestep(modelTimes[i]);
-            levels.add(NoiseLevel.ofSigmaVe(t, sigmas[i], modelTimes[i]));
-        }
-        return Grid.of(z, levels);
     }
 
     /** diffusers' disable_corrector list as the solver's bit mask (negative indices never match a step). */
@@ -290,8 +252,9 @@ final class UniPcTranslations {
         return new ReferenceSetup("deis", options, target, (schedule, steps) -> {
             DiscreteVpSchedule s = Translations.discrete(schedule);
             // DEIS ends at σ of timestep 0, or repeats the last spaced σ (a final step of length 0)
-            Sigmas sig = diffusersSigmas(s, spacing, offset, kind, steps, null, null, false);
-            return Grids.discreteSigmaGrid(s, sig.sigmas(), sig.modelTimes());
+            SigmaTable table = SigmaTable.of(s);
+            Sigmas sig = diffusersSigmas(table, spacing, offset, kind, steps, null, null, false);
+            return table.grid(sig.sigmas(), sig.modelTimes());
         }, StateSpace.VP, "DEISMultistepScheduler(order " + order + ", " + spacing.name().toLowerCase() + ", "
                 + kind.name().toLowerCase() + ")");
     }

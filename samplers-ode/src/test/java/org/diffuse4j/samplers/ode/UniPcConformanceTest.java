@@ -24,8 +24,9 @@ class UniPcConformanceTest implements SolverContract {
 
     /**
      * UniPC-v as the official {@code multistep_uni_pc_vary_update} computes it (replay parity): its corrector weighs
-     * D_t with row K − 2 of C⁻¹ and h φ_{K+1} and leaves out row K − 1 for the history, which makes the corrected
-     * solver first order (0.97 measured here; predictor alone below: order p).
+     * D_t with row K − 2 of C⁻¹ and h φ_{K+1} and leaves out row K − 1 for the history. D_t = m_t − m₀ is O(h), so a
+     * wrong weight on it costs O(h²) per step and the corrected solver is first order (0.97 measured here); the
+     * predictor alone keeps order p (below).
      */
     @Nested class VaryCoeff implements SolverContract {
         @Override public SolverProvider provider() { return new OptionSetProvider(new UniPcProvider(), 1); }

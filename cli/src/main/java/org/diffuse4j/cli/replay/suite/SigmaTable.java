@@ -60,7 +60,7 @@ public final class SigmaTable {
     }
 
     /** {@code _convert_to_exponential}: exp(linspace(log σ_max, log σ_min, n)). */
-    static double[] exponential(int n, double sigmaMin, double sigmaMax) {
+    public static double[] exponential(int n, double sigmaMin, double sigmaMax) {
         double[] out = new double[n];
         double a = Math.log(sigmaMax), b = Math.log(sigmaMin);
         for (int i = 0; i < n; i++) out[i] = Math.exp(linspace(a, b, n, i));
@@ -79,7 +79,7 @@ public final class SigmaTable {
      * {@code _convert_to_beta} (Lee et al. 2024, arXiv:2407.12173): σ_min + ppf(1 − linspace(0, 1, n)) (σ_max − σ_min)
      * with the quantile function of Beta(0.6, 0.6), as scipy.stats.beta.ppf.
      */
-    static double[] beta(int n, double sigmaMin, double sigmaMax) {
+    public static double[] beta(int n, double sigmaMin, double sigmaMax) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = sigmaMin + org.diffuse4j.cli.replay.BetaQuantile.ppf(1 - linspace(0, 1, n, i), 0.6, 0.6) * (sigmaMax - sigmaMin);
@@ -88,14 +88,12 @@ public final class SigmaTable {
     }
 
     /**
-     * Euler's {@code interpolation_type="log_linear"}: torch.linspace(log σ_{N−1}, log σ₀, n + 1).exp(), torch's
-     * linspace stepping from the start in its first half and from the end in its second.
+     * Euler's {@code interpolation_type="log_linear"}: torch.linspace(log σ_{N−1}, log σ₀, n + 1).exp().
      */
     double[] logLinear(int n) {
-        int m = n + 1;
-        double a = logSigmas[logSigmas.length - 1], b = logSigmas[0], step = (b - a) / (m - 1);
-        double[] out = new double[m];
-        for (int i = 0; i < m; i++) out[i] = Math.exp(i < m / 2 ? a + i * step : b - (m - 1 - i) * step);
+        double[] out = new double[n + 1];
+        double a = logSigmas[logSigmas.length - 1], b = logSigmas[0];
+        for (int i = 0; i <= n; i++) out[i] = Math.exp(EdmFamily.torchLinspace(a, b, n + 1, i));
         return out;
     }
 
