@@ -93,8 +93,16 @@ class UniPcTranslationsTest {
                 .hasMessageContaining("predict_x0");
         assertThatThrownBy(() -> translate("diffusers", "UniPCMultistepScheduler", "{'lower_order_final': false}").grid().build(SD, 5))
                 .hasMessageContaining("lower_order_final");
-        assertThatThrownBy(() -> translate("diffusers", "UniPCMultistepScheduler", "{'rescale_betas_zero_snr': true, 'use_karras_sigmas': true}"))
-                .hasMessageContaining("rescale_betas_zero_snr");
+    }
+
+    /** Karras sigmas on the zero-SNR table start at its 2⁻²⁴ end, σ/α = √((1 − 2⁻²⁴)/2⁻²⁴), handed out as timestep 999. */
+    @Test
+    void zeroSnrKarrasStartsAtTheTablesLastLevel() {
+        org.diffuse4j.api.Grid g = translate("diffusers", "UniPCMultistepScheduler", "{'rescale_betas_zero_snr': true, 'use_karras_sigmas': true}")
+                .grid().build(SD, 5);
+        double top = Math.sqrt((1 - 0x1p-24) / 0x1p-24);
+        assertThat(g.level(0).sigma() / g.level(0).alpha()).isCloseTo(top, org.assertj.core.api.Assertions.within(1e-9 * top));
+        assertThat(g.level(0).modelTime()).isEqualTo(999.0);
     }
 
     @Test
